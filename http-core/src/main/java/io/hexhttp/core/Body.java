@@ -1,0 +1,174 @@
+package io.hexhttp.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The content of a request or response: bytes in memory, or a stream (a request body arriving
+ * from the network, a file on disk) that is never copied into the heap as a whole.
+ *
+ * <p>An in-memory body can be read any number of times and compares by content. A streamed body
+ * may be one-shot: {@link #stream()} is then callable once.
+ */
+public interface Body {
+  /** The length in bytes, or -1 when it is not known in advance. */
+  long length();
+
+  /** Opens the content for reading. One-shot bodies allow this once. */
+  InputStream stream() throws IOException;
+
+  /** Whether the body is known to be empty. */
+  default boolean isEmpty() {
+    return length() == 0;
+  }
+
+  /** Writes the whole content to {@code out}; does not close it. */
+  default void writeTo(OutputStream out) throws IOException {
+    try (InputStream in = stream()) {
+      in.transferTo(out);
+    }
+  }
+
+  /**
+   * Reads the whole content into memory. Meant for small bodies; a streamed body of unknown size
+   * is read to its end.
+   */
+  default byte[] bytes() throws IOException {
+    try (InputStream in = stream()) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The content decoded as UTF-8 (malformed input replaced), for small bodies and tests. */
+  default String text() {
+    try {
+      return new String(bytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The empty body. */
+  static Body empty() {
+    return BytesBody.EMPTY;
+  }
+
+  /** A body holding a copy of {@code bytes}. */
+  static Body of(byte[] bytes) {
+    return bytes.length == 0 ? BytesBody.EMPTY : new BytesBody(bytes.clone());
+  }
+
+  /** A body holding {@code text} encoded as UTF-8. */
+  static Body of(String text) {
+    return text.isEmpty() ? BytesBody.EMPTY : new BytesBody(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A one-shot body read from {@code in}, of {@code length} bytes (-1 when unknown). The stream is
+   * consumed as it is written; it is not buffered.
+   */
+  static Body ofStream(InputStream in, long length) {
+    Objects.requireNonNull(in);
+    if (length < -1) {
+      throw new IllegalArgumentException("length: " + length);
+    }
+    return new StreamBody(in, length);
+  }
+
+  /** A body whose bytes are held in memory; compares by content. */
+  final class BytesBody implements Body {
+    static final BytesBody EMPTY = new BytesBody(new byte[0]);
+    private final byte[] bytes;
+
+    private BytesBody(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    /** A body over {@code bytes} without copying them; the caller must not change them. */
+    public static Body wrap(byte[] bytes) {
+      return bytes.length == 0 ? EMPTY : new BytesBody(bytes);
+    }
+
+    @Override
+    public long length() {
+      return bytes.length;
+    }
+
+    @Override
+    public InputStream stream() {
+      return new ByteArrayInputStream(bytes);
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      out.write(bytes);
+    }
+
+    @Override
+    public byte[] bytes() {
+      return bytes.clone();
+    }
+
+    /** Writes the bytes into {@code dst} at {@code offset} without copying them elsewhere. */
+    public void copyTo(byte[] dst, int offset) {
+      System.arraycopy(bytes, 0, dst, offset, bytes.length);
+    }
+
+    @Override
+    public String text() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BytesBody other && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+      return "Body[" + bytes.length + " bytes]";
+    }
+  }
+
+  /** A one-shot body over a stream. */
+  final class StreamBody implements Body {
+    private final long length;
+    private InputStream in;
+
+    private StreamBody(InputStream in, long length) {
+      this.in = in;
+      this.length = length;
+    }
+
+    @Override
+    public long length() {
+      return length;
+    }
+
+    @Override
+    public synchronized InputStream stream() {
+      InputStream s = in;
+      if (s == null) {
+        throw new IllegalStateException("this body is one-shot and has been read already");
+      }
+      in = null;
+      return s;
+    }
+
+    @Override
+    public String toString() {
+      return "Body[stream, " + (length < 0 ? "unknown length" : length + " bytes") + "]";
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package io.hexhttp.core;
+
+import io.hexhttp.core.internal.Ascii;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An HTTP request: method, target, version, header fields and body. Immutable; {@code with...}
+ * methods return modified copies.
+ *
+ * <p>Build one in a test with {@code HttpRequest.get("/echo/hi").withHeader("User-Agent", "x")} or
+ * {@link #builder(Method, String)}.
+ */
+public final class HttpRequest {
+  private final Method method;
+  private final String target;
+  private final String path;
+  private final String query;
+  private final Version version;
+  private final Headers headers;
+  private final Body body;
+  private final Map<String, String> pathParams;
+
+  private HttpRequest(
+      Method method,
+      String target,
+      String path,
+      String query,
+      Version version,
+      Headers headers,
+      Body body,
+      Map<String, String> pathParams) {
+    this.method = method;
+    this.target = target;
+    this.path = path;
+    this.query = query;
+    this.version = version;
+    this.headers = headers;
+    this.body = body;
+    this.pathParams = pathParams;
+  }
+
+  /**
+   * Creates a request; {@code path} and {@code query} are the parts of the request target the
+   * routing uses (the path still percent-encoded, the query without its {@code ?}, or null).
+   * Used by the parser, which has already checked each part.
+   */
+  public static HttpRequest of(
+      Method method,
+      String target,
+      String path,
+      String query,
+      Version version,
+      Headers headers,
+      Body body) {
+    return new HttpRequest(
+        Objects.requireNonNull(method),
+        Objects.requireNonNull(target),
+        Objects.requireNonNull(path),
+        query,
+        Objects.requireNonNull(version),
+        Objects.requireNonNull(headers),
+        Objects.requireNonNull(body),
+        Map.of());
+  }
+
+  /** A builder for a request with this method and origin-form target ({@code /path?query}). */
+  public static Builder builder(Method method, String target) {
+    return new Builder(method, target);
+  }
+
+  /** An HTTP/1.1 GET request for {@code target}, without header fields. */
+  public static HttpRequest get(String target) {
+    return builder(Method.GET, target).build();
+  }
+
+  /** An HTTP/1.1 POST request for {@code target} with {@code body}. */
+  public static HttpRequest post(String target, Body body) {
+    return builder(Method.POST, target).body(body).build();
+  }
+
+  /** The method. */
+  public Method method() {
+    return method;
+  }
+
+  /** The request target exactly as received, e.g. {@code /echo/a%20b?x=1}. */
+  public String target() {
+    return target;
+  }
+
+  /** The path of the target, still percent-encoded, without the query. Never empty. */
+  public String path() {
+    return path;
+  }
+
+  /** The query of the target, without the {@code ?}. */
+  public Optional<String> query() {
+    return Optional.ofNullable(query);
+  }
+
+  /** The protocol version. */
+  public Version version() {
+    return version;
+  }
+
+  /** The header fields. */
+  public Headers headers() {
+    return headers;
+  }
+
+  /** The first value of a header field. */
+  public Optional<String> header(String name) {
+    return headers.first(name);
+  }
+
+  /** The body; {@link Body#empty()} when the request has none. */
+  public Body body() {
+    return body;
+  }
+
+  /** Parameters the router bound from the path pattern, percent-decoded. */
+  public Map<String, String> pathParams() {
+    return pathParams;
+  }
+
+  /**
+   * The path parameter {@code name}.
+   *
+   * @throws IllegalArgumentException if the matched route has no such parameter
+   */
+  public String pathParam(String name) {
+    String v = pathParams.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("no path parameter " + name + " in " + pathParams.keySet());
+    }
+    return v;
+  }
+
+  /**
+   * Whether the connection may carry further requests after this one (RFC 9112 §9.3): HTTP/1.1
+   * unless {@code Connection: close}; HTTP/1.0 only with {@code Connection: keep-alive}.
+   */
+  public boolean isKeepAlive() {
+    String c = headers.firstOrNull("Connection");
+    if (c == null) {
+      return version == Version.HTTP_1_1;
+    }
+    if (version == Version.HTTP_1_1) {
+      return !headers.hasElement("Connection", "close");
+    }
+    return headers.hasElement("Connection", "keep-alive")
+        && !headers.hasElement("Connection", "close");
+  }
+
+  /** This request with other header fields. */
+  public HttpRequest withHeaders(Headers newHeaders) {
+    return new HttpRequest(
+        method, target, path, query, version, newHeaders, body, pathParams);
+  }
+
+  /** This request with one more header field. */
+  public HttpRequest withHeader(String name, String value) {
+    return withHeaders(headers.with(name, value));
+  }
+
+  /** This request with another body. */
+  public HttpRequest withBody(Body newBody) {
+    return new HttpRequest(
+        method, target, path, query, version, headers, Objects.requireNonNull(newBody), pathParams);
+  }
+
+  /** This request with another method (the router uses it to serve HEAD with a GET route). */
+  public HttpRequest withMethod(Method newMethod) {
+    return new HttpRequest(
+        Objects.requireNonNull(newMethod), target, path, query, version, headers, body, pathParams);
+  }
+
+  /** This request with the given path parameters. */
+  public HttpRequest withPathParams(Map<String, String> params) {
+    return new HttpRequest(
+        method, target, path, query, version, headers, body, Map.copyOf(params));
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + Ascii.escape(target) + " " + version;
+  }
+
+  /** Builds requests, mostly for tests. */
+  public static final class Builder {
+    private final Method method;
+    private final String target;
+    private Version version = Version.HTTP_1_1;
+    private final Headers.Builder headers = Headers.builder();
+    private Body body = Body.empty();
+
+    private Builder(Method method, String target) {
+      this.method = Objects.requireNonNull(method);
+      this.target = Objects.requireNonNull(target);
+      if (!target.startsWith("/") && !target.equals("*")) {
+        throw new IllegalArgumentException("the target must be in origin form: " + target);
+      }
+    }
+
+    /** Sets the version (HTTP/1.1 by default). */
+    public Builder version(Version v) {
+      this.version = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /** Adds a header field. */
+    public Builder header(String name, String value) {
+      headers.add(name, value);
+      return this;
+    }
+
+    /** Sets the body. */
+    public Builder body(Body b) {
+      this.body = Objects.requireNonNull(b);
+      return this;
+    }
+
+    /** Sets a UTF-8 text body. */
+    public Builder body(String text) {
+      return body(Body.of(text));
+    }
+
+    /** The request. */
+    public HttpRequest build() {
+      int q = target.indexOf('?');
+      String p = q < 0 ? target : target.substring(0, q);
+      String query = q < 0 ? null : target.substring(q + 1);
+      return new HttpRequest(
+          method, target, p, query, version, headers.build(), body, Map.of());
+    }
+  }
+}

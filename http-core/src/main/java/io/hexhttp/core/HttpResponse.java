@@ -1,0 +1,111 @@
+package io.hexhttp.core;
+
+import java.util.Objects;
+
+/**
+ * An HTTP response: status, header fields and body. Immutable; {@code with...} methods return
+ * modified copies.
+ *
+ * <p>Framing is not the handler's business: the encoder writes {@code Content-Length} (or chunked
+ * coding) from the body, and {@code Connection} from the connection's state, and ignores such
+ * fields set here.
+ */
+public final class HttpResponse {
+  private final Status status;
+  private final Headers headers;
+  private final Body body;
+
+  private HttpResponse(Status status, Headers headers, Body body) {
+    this.status = Objects.requireNonNull(status);
+    this.headers = Objects.requireNonNull(headers);
+    this.body = Objects.requireNonNull(body);
+  }
+
+  /** A response with this status, no header fields and no body. */
+  public static HttpResponse of(Status status) {
+    return new HttpResponse(status, Headers.empty(), Body.empty());
+  }
+
+  /** A response with everything given. */
+  public static HttpResponse of(Status status, Headers headers, Body body) {
+    return new HttpResponse(status, headers, body);
+  }
+
+  /** 200 OK, no body. */
+  public static HttpResponse ok() {
+    return of(Status.OK);
+  }
+
+  /** 404 Not Found, no body. */
+  public static HttpResponse notFound() {
+    return of(Status.NOT_FOUND);
+  }
+
+  /** 200 OK with a {@code text/plain} UTF-8 body. */
+  public static HttpResponse text(String text) {
+    return new HttpResponse(Status.OK, Headers.of("Content-Type", "text/plain"), Body.of(text));
+  }
+
+  /** The status. */
+  public Status status() {
+    return status;
+  }
+
+  /** The header fields. */
+  public Headers headers() {
+    return headers;
+  }
+
+  /** The first value of a header field, or null. */
+  public String header(String name) {
+    return headers.firstOrNull(name);
+  }
+
+  /** The body. */
+  public Body body() {
+    return body;
+  }
+
+  /** This response with another status. */
+  public HttpResponse withStatus(Status newStatus) {
+    return new HttpResponse(newStatus, headers, body);
+  }
+
+  /** This response with other header fields. */
+  public HttpResponse withHeaders(Headers newHeaders) {
+    return new HttpResponse(status, newHeaders, body);
+  }
+
+  /** This response with one more header field. */
+  public HttpResponse withHeader(String name, String value) {
+    return new HttpResponse(status, headers.with(name, value), body);
+  }
+
+  /** This response with {@code name} set to {@code value}, replacing any earlier lines. */
+  public HttpResponse withHeaderReplaced(String name, String value) {
+    return new HttpResponse(status, headers.withReplaced(name, value), body);
+  }
+
+  /** This response with another body. */
+  public HttpResponse withBody(Body newBody) {
+    return new HttpResponse(status, headers, newBody);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HttpResponse other
+        && other.status.equals(status)
+        && other.headers.equals(headers)
+        && other.body.equals(body);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(status, headers, body);
+  }
+
+  @Override
+  public String toString() {
+    return "HttpResponse[" + status + ", " + headers + ", " + body + "]";
+  }
+}

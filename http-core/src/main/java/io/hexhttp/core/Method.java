@@ -1,0 +1,67 @@
+package io.hexhttp.core;
+
+import io.hexhttp.core.internal.Ascii;
+
+/**
+ * A request method (RFC 9110 §9). The standard methods are interned constants; {@link
+ * #of(String)} admits any other token, since the method space is open. Methods are
+ * case-sensitive.
+ */
+public final class Method {
+  public static final Method GET = new Method("GET");
+  public static final Method HEAD = new Method("HEAD");
+  public static final Method POST = new Method("POST");
+  public static final Method PUT = new Method("PUT");
+  public static final Method DELETE = new Method("DELETE");
+  public static final Method CONNECT = new Method("CONNECT");
+  public static final Method OPTIONS = new Method("OPTIONS");
+  public static final Method TRACE = new Method("TRACE");
+  public static final Method PATCH = new Method("PATCH");
+
+  private static final Method[] STANDARD = {
+    GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH
+  };
+
+  private final String name;
+
+  private Method(String name) {
+    this.name = name;
+  }
+
+  /**
+   * Returns the method with this name: the constant for a standard method, otherwise a new value.
+   *
+   * @throws IllegalArgumentException if the name is not an RFC 9110 token
+   */
+  public static Method of(String name) {
+    for (Method m : STANDARD) {
+      if (m.name.equals(name)) {
+        return m;
+      }
+    }
+    if (name.isEmpty() || !Ascii.isToken(name)) {
+      throw new IllegalArgumentException("a method must be a token: " + Ascii.escape(name));
+    }
+    return new Method(name);
+  }
+
+  /** The method's name, as sent on the request line. */
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Method other && other.name.equals(name);
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

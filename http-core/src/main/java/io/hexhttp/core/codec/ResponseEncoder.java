@@ -1,0 +1,354 @@
+package io.hexhttp.core.codec;
+
+import io.hexhttp.core.Body;
+import io.hexhttp.core.Headers;
+import io.hexhttp.core.HttpResponse;
+import io.hexhttp.core.Method;
+import io.hexhttp.core.Status;
+import io.hexhttp.core.Version;
+import io.hexhttp.core.internal.Ascii;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Writes HTTP/1.1 responses (RFC 9112 §4–§7). The encoder owns framing: it writes {@code
+ * Content-Length} from a body of known length, the chunked coding for a body of unknown length on
+ * HTTP/1.1 (closing the connection after an HTTP/1.0 one), no content for HEAD, 1xx, 204 and 304,
+ * and the {@code Connection} field from the connection's state. Framing fields a handler set are
+ * ignored.
+ *
+ * <p>The head and a small body are gathered into one write. Not thread-safe: one encoder serves
+ * one connection, and reuses its buffer from response to response.
+ */
+public final class ResponseEncoder {
+  /** Bodies up to this size are copied behind the head and written with it in one call. */
+  static final int GATHER_LIMIT = 16 * 1024;
+
+  private static final byte[][] STATUS_LINES = new byte[600][];
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
+
+  private final Clock clock;
+  private final boolean sendDate;
+  private byte[] out = new byte[1024];
+  private int len;
+  private long dateSecond = Long.MIN_VALUE;
+  private String date;
+
+  /** An encoder that sends no {@code Date} field. */
+  public ResponseEncoder() {
+    this(false, Clock.systemUTC());
+  }
+
+  /** An encoder that sends a {@code Date} field from {@code clock} when {@code sendDate}. */
+  public ResponseEncoder(boolean sendDate, Clock clock) {
+    this.sendDate = sendDate;
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  /**
+   * Writes {@code response} as the answer to a request with {@code method}, and returns whether
+   * the connection may carry another request afterwards.
+   *
+   * @param method the request's method (HEAD gets the head only), or null if the request could
+   *     not be parsed
+   * @param version the request's version, which decides how a body of unknown length is framed
+   * @param keepAlive whether the connection is to stay open; false adds {@code Connection: close}
+   */
+  public boolean write(
+      HttpResponse response, Method method, Version version, boolean keepAlive, OutputStream sink)
+      throws IOException {
+    Framing framing = writeHead(response, method, version, keepAlive, sink);
+    writeBody(framing, response.body(), sink);
+    return framing.keepAlive();
+  }
+
+  /**
+   * Writes the head, and the body as well when it is small and in memory; returns how the rest
+   * of the body, if any, is to be written. {@link #writeBody} writes it; a transport may instead
+   * send a {@link Framing#LENGTH} body by zero-copy.
+   */
+  public Framing writeHead(
+      HttpResponse response, Method method, Version version, boolean keepAlive, OutputStream sink)
+      throws IOException {
+    Status status = response.status();
+    Body body = response.body();
+    Headers headers = response.headers();
+    if (keepAlive && headers.hasElement("Connection", "close")) {
+      keepAlive = false;
+    }
+    boolean head = Method.HEAD.equals(method);
+    long length = body.length();
+
+    Framing framing;
+    if (status.forbidsContent()) {
+      framing = Framing.NONE;
+    } else if (length >= 0) {
+      framing = Framing.LENGTH;
+    } else if (version == Version.HTTP_1_1) {
+      framing = Framing.CHUNKED;
+    } else {
+      framing = Framing.CLOSE;
+      keepAlive = false;
+    }
+
+    len = 0;
+    append(statusLine(status));
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      String name = headers.name(i);
+      if (isFramingField(name)) {
+        continue;
+      }
+      appendField(name, headers.value(i));
+    }
+    if (sendDate) {
+      appendField("Date", date());
+    }
+    if (framing == Framing.LENGTH) {
+      appendAscii("Content-Length: ");
+      appendDecimal(length);
+      append(CRLF);
+    } else if (framing == Framing.CHUNKED) {
+      appendAscii("Transfer-Encoding: chunked\r\n");
+    } else if (status.code() == 304 && length >= 0) {
+      appendAscii("Content-Length: ");
+      appendDecimal(length);
+      append(CRLF);
+    }
+    if (!keepAlive) {
+      appendAscii("Connection: close\r\n");
+    } else if (version == Version.HTTP_1_0) {
+      appendAscii("Connection: keep-alive\r\n");
+    }
+    append(CRLF);
+
+    if (head || framing == Framing.NONE || length == 0) {
+      sink.write(out, 0, len);
+      return keepAlive ? Framing.NONE : Framing.NONE_CLOSE;
+    }
+    if (framing == Framing.LENGTH && length <= GATHER_LIMIT && body instanceof Body.BytesBody bytes) {
+      ensure((int) length);
+      bytes.copyTo(out, len);
+      len += (int) length;
+      sink.write(out, 0, len);
+      return keepAlive ? Framing.NONE : Framing.NONE_CLOSE;
+    }
+    sink.write(out, 0, len);
+    return keepAlive ? framing : framing.closing();
+  }
+
+  /** Writes the body as {@code framing} says, after {@link #writeHead}. */
+  public void writeBody(Framing framing, Body body, OutputStream sink) throws IOException {
+    switch (framing) {
+      case NONE, NONE_CLOSE -> {}
+      case LENGTH, LENGTH_CLOSE -> writeExactly(body, sink);
+      case CHUNKED, CHUNKED_CLOSE -> {
+        ChunkedOutputStream chunked = new ChunkedOutputStream(sink);
+        body.writeTo(chunked);
+        chunked.finish();
+      }
+      case CLOSE -> body.writeTo(sink);
+    }
+  }
+
+  private static void writeExactly(Body body, OutputStream sink) throws IOException {
+    long expected = body.length();
+    CountingStream counter = new CountingStream(sink, expected);
+    body.writeTo(counter);
+    if (counter.count != expected) {
+      throw new IOException(
+          "the body declared " + expected + " bytes but had " + counter.count);
+    }
+  }
+
+  private static boolean isFramingField(String name) {
+    return Ascii.equalsIgnoreCase(name, "Content-Length")
+        || Ascii.equalsIgnoreCase(name, "Transfer-Encoding")
+        || Ascii.equalsIgnoreCase(name, "Connection");
+  }
+
+  /**
+   * Writes an interim {@code 100 Continue} response (RFC 9110 §15.2.1).
+   */
+  public void writeContinue(OutputStream sink) throws IOException {
+    sink.write(statusLine(Status.CONTINUE));
+    sink.write(CRLF);
+    sink.flush();
+  }
+
+  static {
+    for (int code = 100; code < 600; code++) {
+      Status s = Status.of(code);
+      if (!s.reason().isEmpty()) {
+        STATUS_LINES[code] = encodeStatusLine(s);
+      }
+    }
+  }
+
+  private static byte[] statusLine(Status status) {
+    byte[] cached = STATUS_LINES[status.code()];
+    return cached != null && status == Status.of(status.code())
+        ? cached
+        : encodeStatusLine(status);
+  }
+
+  private static byte[] encodeStatusLine(Status status) {
+    return ("HTTP/1.1 " + status.code() + " " + status.reason() + "\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private String date() {
+    long now = clock.millis() / 1000;
+    if (now != dateSecond) {
+      dateSecond = now;
+      date = IMF_FIXDATE.format(java.time.Instant.ofEpochSecond(now));
+    }
+    return date;
+  }
+
+  private void appendField(String name, String value) {
+    ensure(name.length() + value.length() + 4);
+    appendLatin1(name);
+    out[len++] = ':';
+    out[len++] = ' ';
+    appendLatin1(value);
+    out[len++] = '\r';
+    out[len++] = '\n';
+  }
+
+  private void appendAscii(String s) {
+    ensure(s.length());
+    appendLatin1(s);
+  }
+
+  private void appendLatin1(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      out[len++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void appendDecimal(long v) {
+    ensure(20);
+    if (v == 0) {
+      out[len++] = '0';
+      return;
+    }
+    int start = len;
+    while (v > 0) {
+      out[len++] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    for (int i = start, j = len - 1; i < j; i++, j--) {
+      byte t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+  }
+
+  private void append(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, out, len, b.length);
+    len += b.length;
+  }
+
+  private void ensure(int more) {
+    if (len + more > out.length) {
+      out = Arrays.copyOf(out, Math.max(out.length * 2, len + more));
+    }
+  }
+
+  /** How a response's body goes on the wire, and whether the connection stays open after it. */
+  public enum Framing {
+    /** No body bytes to write (or all written with the head); connection stays open. */
+    NONE,
+    /** As {@link #NONE}, then close. */
+    NONE_CLOSE,
+    /** Exactly {@code Content-Length} bytes follow; connection stays open. */
+    LENGTH,
+    /** As {@link #LENGTH}, then close. */
+    LENGTH_CLOSE,
+    /** The chunked coding; connection stays open. */
+    CHUNKED,
+    /** As {@link #CHUNKED}, then close. */
+    CHUNKED_CLOSE,
+    /** The body is delimited by closing the connection (HTTP/1.0, unknown length). */
+    CLOSE;
+
+    /** Whether the connection stays open after the body. */
+    public boolean keepAlive() {
+      return this == NONE || this == LENGTH || this == CHUNKED;
+    }
+
+    Framing closing() {
+      return switch (this) {
+        case NONE -> NONE_CLOSE;
+        case LENGTH -> LENGTH_CLOSE;
+        case CHUNKED -> CHUNKED_CLOSE;
+        default -> this;
+      };
+    }
+  }
+
+  private static final class CountingStream extends OutputStream {
+    private final OutputStream sink;
+    private final long limit;
+    long count;
+
+    CountingStream(OutputStream sink, long limit) {
+      this.sink = sink;
+      this.limit = limit;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int n) throws IOException {
+      if (count + n > limit) {
+        throw new IOException("the body is longer than its declared " + limit + " bytes");
+      }
+      sink.write(b, off, n);
+      count += n;
+    }
+  }
+
+  /** Writes each write as one chunk; {@link #finish} writes the last chunk. */
+  private static final class ChunkedOutputStream extends OutputStream {
+    private final OutputStream sink;
+
+    ChunkedOutputStream(OutputStream sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int n) throws IOException {
+      if (n == 0) {
+        return;
+      }
+      sink.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      sink.write(b, off, n);
+      sink.write(CRLF);
+    }
+
+    void finish() throws IOException {
+      sink.write(LAST_CHUNK);
+    }
+  }
+}

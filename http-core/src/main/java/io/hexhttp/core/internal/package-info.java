@@ -1,0 +1,2 @@
+/** Implementation details of the core; not exported. */
+package io.hexhttp.core.internal;
