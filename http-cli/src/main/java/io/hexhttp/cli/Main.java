@@ -1,0 +1,111 @@
+package io.hexhttp.cli;
+
+import io.hexhttp.transport.HttpServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/** {@code your_program.sh}'s entry point: parse, wire, start, wait for a signal, drain, exit. */
+public final class Main {
+  static final String VERSION = "0.1.0";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** Runs until SIGTERM or SIGINT; returns the exit status. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Launched launched;
+    try {
+      launched = launch(args, out);
+    } catch (Arguments.UsageException e) {
+      err.println("hexhttp: " + e.getMessage() + " (see --help)");
+      return 2;
+    } catch (StartException e) {
+      err.println("hexhttp: " + e.getMessage());
+      return 1;
+    }
+    if (launched == null) {
+      return 0;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    launched.server().close();
+    out.println("hexhttp stopped");
+    out.flush();
+    return 0;
+  }
+
+  /** The running server. */
+  record Launched(HttpServer server) {}
+
+  /** Start-up failed for a reason worth one line. */
+  static final class StartException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StartException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Parses, wires and starts; returns null when there was only something to print. */
+  static Launched launch(String[] args, PrintStream out)
+      throws Arguments.UsageException, StartException {
+    Arguments.Parsed parsed = Arguments.parse(args);
+    if (parsed instanceof Arguments.Help) {
+      out.print(Arguments.USAGE);
+      return null;
+    }
+    if (parsed instanceof Arguments.Version) {
+      out.println("hexhttp " + VERSION);
+      return null;
+    }
+    CliConfig config = ((Arguments.Run) parsed).config();
+    if (config.directory().isPresent()) {
+      prepareDirectory(config.directory().get());
+    }
+    ServerComponent graph = ServerComponent.of(config);
+    HttpServer server;
+    try {
+      server = HttpServer.start(graph.application(), graph.serverConfig());
+    } catch (BindException e) {
+      throw new StartException("port " + config.port() + " is already in use");
+    } catch (IOException e) {
+      throw new StartException("cannot listen on port " + config.port() + ": " + e.getMessage());
+    }
+    out.println(
+        "hexhttp listening on http://localhost:" + server.port() + "/"
+            + config.directory().map(d -> " serving files from " + d.toAbsolutePath()).orElse(""));
+    out.flush();
+    return new Launched(server);
+  }
+
+  private static void prepareDirectory(Path dir) throws StartException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new StartException("--directory " + dir + " is not a directory");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new StartException("--directory " + dir + " cannot be created: " + e.getMessage());
+    }
+    if (!Files.isWritable(dir)) {
+      throw new StartException("--directory " + dir + " is not writable");
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package io.hexhttp.transport;
+
+import io.hexhttp.core.HttpHandler;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP/1.1 server on a TCP port: one platform thread accepts, and each connection is served
+ * by an {@link Http1Connection} on its own virtual thread.
+ *
+ * <pre>{@code
+ * try (HttpServer server = HttpServer.start(request -> HttpResponse.text("hi"),
+ *     ServerConfig.builder().port(0).build())) {
+ *   int port = server.port();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops accepting, closes idle connections, lets in-flight requests finish
+ * within the configured grace period, then closes whatever is left.
+ */
+public final class HttpServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("io.hexhttp.transport");
+  private static final byte[] BUSY =
+      ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 31\r\n"
+              + "Connection: close\r\n\r\n503 Service Unavailable: busy\r\n")
+          .getBytes(StandardCharsets.US_ASCII);
+
+  private final HttpHandler handler;
+  private final ServerConfig config;
+  private final ServerSocketChannel listener;
+  private final Set<Http1Connection> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger active = new AtomicInteger();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Thread acceptor;
+  private volatile boolean closing;
+
+  private HttpServer(HttpHandler handler, ServerConfig config, ServerSocketChannel listener) {
+    this.handler = handler;
+    this.config = config;
+    this.listener = listener;
+    this.acceptor = Thread.ofPlatform().name("hexhttp-acceptor").unstarted(this::acceptLoop);
+  }
+
+  /**
+   * Binds the configured address and port and starts serving {@code handler}.
+   *
+   * @throws java.net.BindException if the port is in use
+   */
+  public static HttpServer start(HttpHandler handler, ServerConfig config) throws IOException {
+    Objects.requireNonNull(handler);
+    Objects.requireNonNull(config);
+    ServerSocketChannel listener = ServerSocketChannel.open();
+    try {
+      listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      if (config.reusePort()) {
+        listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
+      listener.bind(new InetSocketAddress(config.bindAddress(), config.port()), 1024);
+    } catch (IOException | RuntimeException e) {
+      listener.close();
+      throw e;
+    }
+    HttpServer server = new HttpServer(handler, config, listener);
+    server.acceptor.start();
+    return server;
+  }
+
+  /** The port the server listens on (the chosen one, when configured with 0). */
+  public int port() {
+    return address().getPort();
+  }
+
+  /** The address the server listens on. */
+  public InetSocketAddress address() {
+    try {
+      return (InetSocketAddress) listener.getLocalAddress();
+    } catch (IOException e) {
+      throw new IllegalStateException("the server is closed", e);
+    }
+  }
+
+  /** The configuration it runs with. */
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The number of connections open now. */
+  public int activeConnections() {
+    return active.get();
+  }
+
+  private void acceptLoop() {
+    try {
+      while (!closing) {
+        SocketChannel channel;
+        try {
+          channel = listener.accept();
+        } catch (ClosedChannelException e) {
+          break;
+        } catch (IOException e) {
+          if (closing) {
+            break;
+          }
+          // e.g. too many open files: log, breathe, go on rather than die
+          LOG.log(Level.WARNING, "accept failed: " + e);
+          pause();
+          continue;
+        }
+        if (active.incrementAndGet() > config.maxConnections()) {
+          active.decrementAndGet();
+          Thread.ofVirtual().start(() -> refuseBusy(channel));
+          continue;
+        }
+        Thread.ofVirtual().name("hexhttp-connection").start(() -> serve(channel));
+      }
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void serve(SocketChannel channel) {
+    Http1Connection connection = null;
+    try {
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      connection = new Http1Connection(handler, config, new SocketConduit(channel));
+      connections.add(connection);
+      if (closing) {
+        connection.shutdown();
+      }
+      connection.run();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "connection setup failed: " + e);
+      closeQuietly(channel);
+    } finally {
+      if (connection != null) {
+        connections.remove(connection);
+      }
+      active.decrementAndGet();
+    }
+  }
+
+  private static void refuseBusy(SocketChannel channel) {
+    try (channel) {
+      channel.write(ByteBuffer.wrap(BUSY));
+      channel.shutdownOutput();
+    } catch (IOException ignored) {
+      // the peer is gone already
+    }
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing to do
+    }
+  }
+
+  /**
+   * Stops accepting, closes idle connections, lets in-flight requests finish within the grace
+   * period, then closes the rest. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closing) {
+      awaitQuietly();
+      return;
+    }
+    closing = true;
+    try {
+      listener.close();
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, () -> "closing the listener: " + e);
+    }
+    awaitQuietly();
+    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    for (Http1Connection c : connections) {
+      c.shutdown();
+    }
+    while (active.get() > 0 && System.nanoTime() < deadline) {
+      pauseBriefly();
+    }
+    for (Http1Connection c : connections) {
+      c.abort();
+    }
+  }
+
+  private void awaitQuietly() {
+    try {
+      stopped.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void pauseBriefly() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
