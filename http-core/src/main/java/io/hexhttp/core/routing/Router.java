@@ -162,7 +162,8 @@ public final class Router implements HttpHandler {
 
     boolean matches(String[] segments) {
       int fixed = rest ? literals0.length - 1 : literals0.length;
-      if (rest ? segments.length < fixed : segments.length != fixed) {
+      // {name*} needs its slash ("/echo/" binds "", "/echo" does not match), but "/{all*}" takes "/"
+      if (rest ? segments.length <= fixed && fixed > 0 : segments.length != fixed) {
         return false;
       }
       for (int i = 0; i < fixed; i++) {

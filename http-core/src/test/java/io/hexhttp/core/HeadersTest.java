@@ -1,0 +1,49 @@
+package io.hexhttp.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HeadersTest {
+  @Test
+  void looksUpNamesIgnoringCaseAndKeepsOrder() {
+    Headers h = Headers.of("Accept", "a", "X-B", "1", "accept", "b");
+    assertEquals("a", h.first("ACCEPT").orElseThrow());
+    assertEquals(List.of("a", "b"), h.all("accept"));
+    assertEquals("X-B", h.name(1));
+    assertEquals(2, h.count("Accept"));
+  }
+
+  @Test
+  void splitsListValuesAcrossLines() {
+    Headers h = Headers.of("Accept-Encoding", "gzip, br", "Accept-Encoding", " deflate ;q=0.5,");
+    assertEquals(List.of("gzip", "br", "deflate ;q=0.5"), h.elements("accept-encoding"));
+    assertTrue(h.hasElement("Accept-Encoding", "BR"));
+    assertFalse(h.hasElement("Accept-Encoding", "zstd"));
+  }
+
+  @Test
+  void replacesAndRemoves() {
+    Headers h = Headers.of("A", "1", "B", "2", "a", "3");
+    assertEquals(Headers.of("A", "9", "B", "2"), h.withReplaced("a", "9"));
+    assertEquals(Headers.of("B", "2"), h.without("A"));
+  }
+
+  @Test
+  void refusesInvalidNamesAndValues() {
+    assertThrows(IllegalArgumentException.class, () -> Headers.of("Bad Name", "x"));
+    assertThrows(IllegalArgumentException.class, () -> Headers.of("X", "a\r\nInjected: 1"));
+    assertThrows(IllegalArgumentException.class, () -> Headers.of("X", "a\u0000"));
+  }
+
+  @Test
+  void comparesNamesIgnoringCase() {
+    assertEquals(Headers.of("content-type", "x"), Headers.of("Content-Type", "x"));
+    assertEquals(
+        Headers.of("content-type", "x").hashCode(), Headers.of("Content-Type", "x").hashCode());
+  }
+}

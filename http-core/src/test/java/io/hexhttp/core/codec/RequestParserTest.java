@@ -1,0 +1,322 @@
+package io.hexhttp.core.codec;
+
+import static io.hexhttp.core.codec.Wire.bytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hexhttp.core.Compliance;
+import io.hexhttp.core.HttpException;
+import io.hexhttp.core.HttpRequest;
+import io.hexhttp.core.Method;
+import io.hexhttp.core.Version;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RequestParserTest {
+
+  /** A valid request, and what the parser must make of it: method, path, body. */
+  record Valid(String name, String wire, String method, String path, String body) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Valid> validRequests() {
+    return Stream.of(
+        new Valid("bare GET without Host (the product's clients)", "GET / HTTP/1.1\r\n\r\n", "GET", "/", ""),
+        new Valid("GET with Host", "GET /echo/abc HTTP/1.1\r\nHost: localhost:4221\r\n\r\n", "GET", "/echo/abc", ""),
+        new Valid("query split off", "GET /a/b?x=1&y HTTP/1.1\r\nHost: h\r\n\r\n", "GET", "/a/b", ""),
+        new Valid("HTTP/1.0", "GET / HTTP/1.0\r\n\r\n", "GET", "/", ""),
+        new Valid("one empty line before the request line", "\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n", "GET", "/", ""),
+        new Valid("tabs and spaces around a value", "GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: \t curl/8 \t\r\n\r\n", "GET", "/", ""),
+        new Valid("empty field value", "GET / HTTP/1.1\r\nHost: h\r\nX-Empty:\r\n\r\n", "GET", "/", ""),
+        new Valid("obs-text in a value", "GET / HTTP/1.1\r\nHost: h\r\nX-Latin: caf\u00e9\r\n\r\n", "GET", "/", ""),
+        new Valid("absolute-form target", "GET http://example.com:8080/p/q?z HTTP/1.1\r\nHost: example.com:8080\r\n\r\n", "GET", "/p/q", ""),
+        new Valid("absolute-form without path", "GET http://example.com HTTP/1.1\r\nHost: example.com\r\n\r\n", "GET", "/", ""),
+        new Valid("OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n", "OPTIONS", "*", ""),
+        new Valid("unknown method token", "PURGE /x HTTP/1.1\r\nHost: h\r\n\r\n", "PURGE", "/x", ""),
+        new Valid("Content-Length body", "POST /files/a HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello", "POST", "/files/a", "hello"),
+        new Valid("case-insensitive field names", "POST /f HTTP/1.1\r\nhOsT: h\r\ncontent-LENGTH: 3\r\n\r\nabc", "POST", "/f", "abc"),
+        new Valid("repeated identical Content-Length lines", "POST /f HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", "POST", "/f", "abc"),
+        new Valid("identical Content-Length list", "POST /f HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 3\r\n\r\nabc", "POST", "/f", "abc"),
+        new Valid("Content-Length: 0", "POST /f HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n", "POST", "/f", ""),
+        new Valid("chunked body", "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", "POST", "/f", "hello world"),
+        new Valid("chunked, coding in upper case", "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: CHUNKED\r\n\r\n3\r\nabc\r\n0\r\n\r\n", "POST", "/f", "abc"),
+        new Valid("chunk extensions ignored", "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;a=b;c;d=\"q \\\" x\"\r\nabc\r\n0;last\r\n\r\n", "POST", "/f", "abc"),
+        new Valid("chunked with trailers", "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nA\r\n0123456789\r\n0\r\nX-Sum: 1\r\nX-Other: 2\r\n\r\n", "POST", "/f", "0123456789"),
+        new Valid("bracketed IPv6 Host", "GET / HTTP/1.1\r\nHost: [::1]:4221\r\n\r\n", "GET", "/", ""),
+        new Valid("empty Host", "GET / HTTP/1.1\r\nHost:\r\n\r\n", "GET", "/", ""),
+        new Valid("HTTP/1.2 read as 1.1", "GET / HTTP/1.2\r\n\r\n", "GET", "/", ""),
+        new Valid("bare LF lines (lenient)", "GET / HTTP/1.1\nHost: h\n\n", "GET", "/", ""));
+  }
+
+  /** An invalid request and the status it must be answered with. */
+  record Invalid(String name, String wire, int status) {
+    @Override
+    public String toString() {
+      return name + " -> " + status;
+    }
+  }
+
+  static Stream<Invalid> invalidRequests() {
+    String te = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
+    return Stream.of(
+        // request line
+        new Invalid("no version", "GET /\r\n\r\n", 400),
+        new Invalid("HTTP/1", "GET / HTTP/1\r\n\r\n", 400),
+        new Invalid("HTTP/01.01", "GET / HTTP/01.01\r\n\r\n", 400),
+        new Invalid("lower-case version", "GET / http/1.1\r\n\r\n", 400),
+        new Invalid("space in version", "GET / HTTP/ 1.1\r\n\r\n", 400),
+        new Invalid("extra token", "GET / HTTP/1.1 x\r\n\r\n", 400),
+        new Invalid("two spaces", "GET  / HTTP/1.1\r\n\r\n", 400),
+        new Invalid("trailing space", "GET / HTTP/1.1 \r\n\r\n", 400),
+        new Invalid("leading space", " GET / HTTP/1.1\r\n\r\n", 400),
+        new Invalid("garbage before method", "\u0001GET / HTTP/1.1\r\n\r\n", 400),
+        new Invalid("two empty lines before the request line", "\r\n\r\nGET / HTTP/1.1\r\n\r\n", 400),
+        new Invalid("tab in target", "GET /a\tb HTTP/1.1\r\n\r\n", 400),
+        new Invalid("non-ASCII in target", "GET /caf\u00e9 HTTP/1.1\r\n\r\n", 400),
+        new Invalid("DEL in target", "GET /a\u007fb HTTP/1.1\r\n\r\n", 400),
+        new Invalid("fragment in target", "GET /a#b HTTP/1.1\r\n\r\n", 400),
+        new Invalid("relative target", "GET a/b HTTP/1.1\r\n\r\n", 400),
+        new Invalid("asterisk with GET", "GET * HTTP/1.1\r\n\r\n", 400),
+        new Invalid("bare CR in request line", "GET / HTTP/1.1\r\r\n\r\n", 400),
+        new Invalid("CR inside request line", "GET /\r HTTP/1.1\r\n\r\n", 400),
+        new Invalid("HTTP/2.0", "GET / HTTP/2.0\r\n\r\n", 505),
+        new Invalid("HTTP/9.9", "GET / HTTP/9.9\r\n\r\n", 505),
+        new Invalid("HTTP/0.9", "GET / HTTP/0.9\r\n\r\n", 505),
+        new Invalid("request line too long", "GET /" + "a".repeat(9000) + " HTTP/1.1\r\n\r\n", 414),
+        // field lines
+        new Invalid("space before colon", "GET / HTTP/1.1\r\nHost : h\r\n\r\n", 400),
+        new Invalid("tab before colon", "GET / HTTP/1.1\r\nHost\t: h\r\n\r\n", 400),
+        new Invalid("empty field name", "GET / HTTP/1.1\r\n: h\r\n\r\n", 400),
+        new Invalid("brackets in field name", "GET / HTTP/1.1\r\n[]: h\r\n\r\n", 400),
+        new Invalid("@ in field name", "GET / HTTP/1.1\r\nX@Y: h\r\n\r\n", 400),
+        new Invalid("non-ASCII field name", "GET / HTTP/1.1\r\nX\u00e9: h\r\n\r\n", 400),
+        new Invalid("NUL in field name", "GET / HTTP/1.1\r\nX\u0000Y: h\r\n\r\n", 400),
+        new Invalid("no colon", "GET / HTTP/1.1\r\nHost h\r\n\r\n", 400),
+        new Invalid("whitespace before first field line", "GET / HTTP/1.1\r\n Host: h\r\n\r\n", 400),
+        new Invalid("obs-fold", "GET / HTTP/1.1\r\nHost: h\r\nX-A: a\r\n b\r\n\r\n", 400),
+        new Invalid("bare CR in a field line", "GET / HTTP/1.1\r\nX-A: a\rb\r\n\r\n", 400),
+        new Invalid("bare CR ending a field line", "GET / HTTP/1.1\r\nX-A: a\r\r\n\r\n", 400),
+        new Invalid("NUL in value", "GET / HTTP/1.1\r\nX-A: a\u0000b\r\n\r\n", 400),
+        new Invalid("control char in value", "GET / HTTP/1.1\r\nX-A: a\u0001b\r\n\r\n", 400),
+        new Invalid("DEL in value", "GET / HTTP/1.1\r\nX-A: a\u007fb\r\n\r\n", 400),
+        new Invalid("ESC in value", "GET / HTTP/1.1\r\nX-A: \u001b[31m\r\n\r\n", 400),
+        new Invalid("headers too large", "GET / HTTP/1.1\r\nX-A: " + "a".repeat(40_000) + "\r\n\r\n", 431),
+        new Invalid("too many fields", "GET / HTTP/1.1\r\n" + "X-A: a\r\n".repeat(101) + "\r\n", 431),
+        new Invalid("cut inside the head", "GET / HTTP/1.1\r\nHost: h\r\n", 400),
+        // Host
+        new Invalid("two Host fields", "GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n", 400),
+        new Invalid("Host with userinfo", "GET / HTTP/1.1\r\nHost: u@h\r\n\r\n", 400),
+        new Invalid("Host with path", "GET / HTTP/1.1\r\nHost: h/x\r\n\r\n", 400),
+        new Invalid("Host list", "GET / HTTP/1.1\r\nHost: a, b\r\n\r\n", 400),
+        new Invalid("Host with bad port", "GET / HTTP/1.1\r\nHost: h:8x\r\n\r\n", 400),
+        new Invalid("Host with space", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
+        // Content-Length
+        new Invalid("Content-Length +5", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: +5\r\n\r\nhello", 400),
+        new Invalid("Content-Length -0", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: -0\r\n\r\n", 400),
+        new Invalid("Content-Length 0x5", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 0x5\r\n\r\nhello", 400),
+        new Invalid("Content-Length 1 0", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1 0\r\n\r\n", 400),
+        new Invalid("Content-Length empty", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length:\r\n\r\n", 400),
+        new Invalid("Content-Length overflow", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400),
+        new Invalid("differing Content-Length lines", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400),
+        new Invalid("differing Content-Length list", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 4\r\n\r\nabcd", 400),
+        new Invalid("Content-Length over the limit", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3000000000\r\n\r\n", 413),
+        // Transfer-Encoding
+        new Invalid("Content-Length with Transfer-Encoding", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+        new Invalid("last coding not chunked", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", 400),
+        new Invalid("gzip alone", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\n", 400),
+        new Invalid("chunked twice", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 501),
+        new Invalid("Transfer-Encoding in HTTP/1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+        new Invalid("unknown transfer coding", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: foo, chunked\r\n\r\n", 501),
+        new Invalid("unknown transfer coding alone", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: xyz\r\n\r\n", 501),
+        new Invalid("empty Transfer-Encoding", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding:\r\n\r\n", 400),
+        // chunked bodies
+        new Invalid("non-hex chunk size", te + "g\r\nabc\r\n0\r\n\r\n", 400),
+        new Invalid("signed chunk size", te + "+3\r\nabc\r\n0\r\n\r\n", 400),
+        new Invalid("space after chunk size", te + "3 \r\nabc\r\n0\r\n\r\n", 400),
+        new Invalid("space before chunk size", te + " 3\r\nabc\r\n0\r\n\r\n", 400),
+        new Invalid("chunk size overflow", te + "1000000000000000000\r\nabc\r\n0\r\n\r\n", 400),
+        new Invalid("empty chunk size", te + "\r\nabc\r\n0\r\n\r\n", 400),
+        new Invalid("bare ; extension", te + "3;\r\nabc\r\n0\r\n\r\n", 400),
+        new Invalid("extension with empty value", te + "3;a=\r\nabc\r\n0\r\n\r\n", 400),
+        new Invalid("NUL in extension", te + "3;a\u0000\r\nabc\r\n0\r\n\r\n", 400),
+        new Invalid("unclosed quoted extension", te + "3;a=\"x\r\nabc\r\n0\r\n\r\n", 400),
+        new Invalid("missing CRLF after chunk data", te + "3\r\nabcd\r\n0\r\n\r\n", 400),
+        new Invalid("malformed trailer", te + "0\r\nX-A b\r\n\r\n", 400),
+        new Invalid("obs-fold in trailer", te + "0\r\nX-A: b\r\n c\r\n\r\n", 400),
+        new Invalid("chunked over the limit", te + "FFFFFFFFF\r\n", 413));
+  }
+
+  static Stream<Arguments> strictOnly() {
+    return Stream.of(
+        Arguments.of("GET / HTTP/1.1\r\n\r\n", 400),
+        Arguments.of("GET / HTTP/1.1\nHost: h\n\n", 400),
+        Arguments.of("GET / HTTP/1.1\r\nHost: h\n\r\n", 400));
+  }
+
+  private static final ParserLimits LIMITS = ParserLimits.DEFAULT;
+
+  private static HttpRequest parse(InputStream in, Compliance c) throws IOException {
+    return new RequestParser(in, LIMITS, c).next();
+  }
+
+  private static String bodyOf(HttpRequest r) throws IOException {
+    return new String(r.body().bytes(), StandardCharsets.ISO_8859_1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validRequests")
+  void parsesValidRequest(Valid v) throws IOException {
+    HttpRequest r = parse(Wire.whole(bytes(v.wire())), Compliance.LENIENT);
+    assertEquals(v.method(), r.method().name());
+    assertEquals(v.path(), r.path());
+    assertEquals(v.body(), bodyOf(r));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validRequests")
+  void parsesValidRequestInEverySplit(Valid v) throws IOException {
+    byte[] wire = bytes(v.wire());
+    for (int cut = 1; cut < wire.length; cut++) {
+      HttpRequest r = parse(Wire.split(wire, cut), Compliance.LENIENT);
+      assertEquals(v.path(), r.path(), "split at " + cut);
+      assertEquals(v.body(), bodyOf(r), "split at " + cut);
+    }
+    for (int a = 1; a < wire.length; a += 3) {
+      for (int b = a + 1; b < wire.length; b += 5) {
+        HttpRequest r = parse(Wire.split(wire, a, b), Compliance.LENIENT);
+        assertEquals(v.body(), bodyOf(r), "split at " + a + "," + b);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validRequests")
+  void parsesValidRequestOneByteAtATime(Valid v) throws IOException {
+    HttpRequest r = parse(Wire.trickle(bytes(v.wire())), Compliance.LENIENT);
+    assertEquals(v.method(), r.method().name());
+    assertEquals(v.body(), bodyOf(r));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidRequests")
+  void refusesInvalidRequestWithItsStatus(Invalid v) {
+    for (Compliance c : Compliance.values()) {
+      HttpException e =
+          assertThrows(HttpException.class, () -> bodyOf(parse(Wire.whole(bytes(v.wire())), c)));
+      assertEquals(v.status(), e.status().code(), c + ": " + e.getMessage());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidRequests")
+  void refusesInvalidRequestOneByteAtATime(Invalid v) {
+    HttpException e =
+        assertThrows(
+            HttpException.class,
+            () -> bodyOf(parse(Wire.trickle(bytes(v.wire())), Compliance.LENIENT)));
+    assertEquals(v.status(), e.status().code(), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @MethodSource("strictOnly")
+  void strictModeRefusesWhatLenientAccepts(String wire, int status) throws IOException {
+    assertEquals("/", parse(Wire.whole(bytes(wire)), Compliance.LENIENT).path());
+    HttpException e =
+        assertThrows(HttpException.class, () -> parse(Wire.whole(bytes(wire)), Compliance.STRICT));
+    assertEquals(status, e.status().code());
+  }
+
+  @Test
+  void readsPipelinedRequestsInOrder() throws IOException {
+    String wire =
+        "GET /a HTTP/1.1\r\n\r\nPOST /b HTTP/1.1\r\nContent-Length: 2\r\n\r\nxyGET /c HTTP/1.1\r\n\r\n";
+    RequestParser p = new RequestParser(Wire.whole(bytes(wire)));
+    assertEquals("/a", p.next().path());
+    HttpRequest b = p.next();
+    assertEquals("xy", bodyOf(b));
+    assertTrue(p.hasBufferedInput());
+    assertEquals("/c", p.next().path());
+    assertNull(p.next());
+  }
+
+  @Test
+  void discardsAnUnreadBodyBeforeTheNextRequest() throws IOException {
+    String wire =
+        "POST /b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\nGET /c HTTP/1.1\r\n\r\n";
+    RequestParser p = new RequestParser(Wire.trickle(bytes(wire)));
+    p.next();
+    assertFalse(p.bodyConsumed());
+    assertTrue(p.discardBody(1024));
+    assertEquals("/c", p.next().path());
+  }
+
+  @Test
+  void reportsABodyLargerThanTheDrainLimit() throws IOException {
+    String wire = "POST /b HTTP/1.1\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100);
+    RequestParser p = new RequestParser(Wire.whole(bytes(wire)));
+    p.next();
+    assertFalse(p.discardBody(10));
+  }
+
+  @Test
+  void refusesToParseOverAnUnconsumedBody() throws IOException {
+    RequestParser p =
+        new RequestParser(Wire.whole(bytes("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nx")));
+    p.next();
+    assertThrows(IllegalStateException.class, p::next);
+  }
+
+  @Test
+  void signalsACutOffBodyAsEndOfFile() throws IOException {
+    RequestParser p =
+        new RequestParser(Wire.whole(bytes("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc")));
+    HttpRequest r = p.next();
+    assertThrows(EOFException.class, () -> r.body().bytes());
+  }
+
+  @Test
+  void returnsNullAtACleanEnd() throws IOException {
+    assertNull(new RequestParser(Wire.whole(new byte[0])).next());
+  }
+
+  @Test
+  void readsHeadersAndVersion() throws IOException {
+    HttpRequest r =
+        parse(
+            Wire.whole(bytes("GET /x?q=1 HTTP/1.0\r\nUser-Agent: a b\r\nConnection: keep-alive\r\n\r\n")),
+            Compliance.LENIENT);
+    assertEquals(Method.GET, r.method());
+    assertEquals(Version.HTTP_1_0, r.version());
+    assertEquals("a b", r.header("user-agent").orElseThrow());
+    assertEquals("q=1", r.query().orElseThrow());
+    assertTrue(r.isKeepAlive());
+  }
+
+  @Test
+  void keepsABinaryBodyByteForByte() throws IOException {
+    byte[] body = new byte[70_000];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) (i * 31);
+    }
+    byte[] head = bytes("POST /f HTTP/1.1\r\nContent-Length: " + body.length + "\r\n\r\n");
+    byte[] wire = new byte[head.length + body.length];
+    System.arraycopy(head, 0, wire, 0, head.length);
+    System.arraycopy(body, 0, wire, head.length, body.length);
+    HttpRequest r = parse(Wire.split(wire, 10, 5000, 40_000), Compliance.LENIENT);
+    assertArrayEquals(body, r.body().bytes());
+  }
+}
