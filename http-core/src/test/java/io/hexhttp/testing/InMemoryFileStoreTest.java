@@ -1,0 +1,11 @@
+package io.hexhttp.testing;
+
+import io.hexhttp.core.port.FileName;
+import io.hexhttp.core.port.FileStore;
+
+class InMemoryFileStoreTest extends FileStoreContract {
+  @Override
+  protected FileStore store() {
+    return new InMemoryFileStore();
+  }
+}
