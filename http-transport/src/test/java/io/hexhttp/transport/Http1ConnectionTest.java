@@ -1,0 +1,241 @@
+package io.hexhttp.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.HttpResponse;
+import io.hexhttp.core.Status;
+import io.hexhttp.core.routing.Router;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class Http1ConnectionTest {
+  private final AtomicInteger calls = new AtomicInteger();
+  private final HttpHandler app =
+      Router.builder()
+          .get("/", r -> {
+            calls.incrementAndGet();
+            return HttpResponse.ok();
+          })
+          .get("/echo/{text*}", r -> {
+            calls.incrementAndGet();
+            return HttpResponse.text(r.pathParam("text"));
+          })
+          .post("/upload", r -> {
+            calls.incrementAndGet();
+            return HttpResponse.text(r.body().text());
+          })
+          .post("/ignore", r -> {
+            calls.incrementAndGet();
+            return HttpResponse.of(Status.ACCEPTED);
+          })
+          .get("/boom", r -> {
+            throw new IllegalStateException("boom");
+          })
+          .build();
+
+  private MemoryConduit converse(String wire) {
+    return converse(wire, ServerConfig.DEFAULT);
+  }
+
+  private MemoryConduit converse(String wire, ServerConfig config) {
+    MemoryConduit conduit = new MemoryConduit(wire);
+    new Http1Connection(app, config, conduit).run();
+    assertTrue(conduit.closed, "the conduit is closed at the end");
+    return conduit;
+  }
+
+  @Test
+  void answersPipelinedRequestsInOrder() {
+    String out =
+        converse("GET /echo/one HTTP/1.1\r\n\r\nGET /echo/two HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\n")
+            .written();
+    assertEquals(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\none"
+            + "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\ntwo"
+            + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+        out);
+  }
+
+  @Test
+  void closesAfterConnectionClose() {
+    String out =
+        converse("GET / HTTP/1.1\r\nConnection: close\r\n\r\nGET /echo/never HTTP/1.1\r\n\r\n")
+            .written();
+    assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", out);
+    assertEquals(1, calls.get());
+  }
+
+  @Test
+  void http10ClosesUnlessKeepAliveAsked() {
+    assertEquals(
+        "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        converse("GET / HTTP/1.0\r\n\r\nGET / HTTP/1.0\r\n\r\n").written());
+    assertEquals(
+        2,
+        converse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\n")
+                .written()
+                .split("HTTP/1.1 200 OK", -1)
+                .length
+            - 1);
+  }
+
+  @Test
+  void answers400ThenClosesOnAMalformedRequest() {
+    String out = converse("GET / HTTP/1.1\r\nBad Header: x\r\n\r\nGET / HTTP/1.1\r\n\r\n").written();
+    assertTrue(out.startsWith("HTTP/1.1 400 Bad Request\r\n"), out);
+    assertTrue(out.contains("Connection: close\r\n"));
+    assertEquals(1, out.split("HTTP/1.1 ", -1).length - 1, "exactly one response");
+    assertEquals(0, calls.get());
+  }
+
+  @Test
+  void answersEarlierRequestsBeforeTheMalformedOne() {
+    String out = converse("GET / HTTP/1.1\r\n\r\nGET / HTTP/9.9\r\n\r\n").written();
+    assertTrue(out.startsWith("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nHTTP/1.1 505 "), out);
+  }
+
+  @Test
+  void neverAnswersASmuggledRequest() {
+    // CL.TE: the body "0\r\n\r\nGET /echo/smuggled" must never be read as a request
+    String out =
+        converse(
+                "POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 30\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "0\r\n\r\nGET /echo/smuggled HTTP/1.1\r\n\r\n")
+            .written();
+    assertTrue(out.startsWith("HTTP/1.1 400 "), out);
+    assertFalse(out.contains("smuggled"));
+    assertEquals(0, calls.get());
+  }
+
+  @Test
+  void answers500AndClosesWhenAHandlerThrows() {
+    String out = converse("GET /boom HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\n").written();
+    assertTrue(out.startsWith("HTTP/1.1 500 Internal Server Error\r\n"), out);
+    assertTrue(out.contains("Connection: close"));
+    assertFalse(out.contains("boom"), "no internals leak to the client");
+    assertEquals(0, calls.get());
+  }
+
+  @Test
+  void drainsAnUnreadBodyAndGoesOn() {
+    String out =
+        converse("POST /ignore HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.1\r\n\r\n")
+            .written();
+    assertEquals(
+        "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+        out);
+  }
+
+  @Test
+  void closesWhenAnUnreadBodyExceedsTheDrainLimit() {
+    ServerConfig tight = ServerConfig.builder().drainLimit(3).build();
+    String out =
+        converse("POST /ignore HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.1\r\n\r\n", tight)
+            .written();
+    assertEquals("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", out);
+  }
+
+  @Test
+  void readsChunkedUploads() {
+    String out =
+        converse(
+                "POST /upload HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n")
+            .written();
+    assertTrue(out.endsWith("Content-Length: 5\r\n\r\nabcde"), out);
+  }
+
+  @Test
+  void sends100ContinueBeforeReadingTheBody() {
+    String out =
+        converse("POST /upload HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc")
+            .written();
+    assertTrue(out.startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"), out);
+  }
+
+  @Test
+  void sendsNo100ContinueWhenTheBodyIsNotWanted() {
+    String out =
+        converse("POST /ignore HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc")
+            .written();
+    assertEquals("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", out);
+  }
+
+  @Test
+  void sendsNo100ContinueToHttp10() {
+    String out =
+        converse("POST /upload HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc")
+            .written();
+    assertTrue(out.startsWith("HTTP/1.1 200 OK\r\n"), out);
+  }
+
+  @Test
+  void answers417ToOtherExpectations() {
+    String out = converse("POST /upload HTTP/1.1\r\nExpect: magic\r\nContent-Length: 3\r\n\r\nabc").written();
+    assertTrue(out.startsWith("HTTP/1.1 417 Expectation Failed\r\n"), out);
+  }
+
+  @Test
+  void answers413AtOnceForADeclaredBodyOverTheLimit() {
+    ServerConfig small =
+        ServerConfig.builder().limits(ServerConfig.DEFAULT.limits().withMaxBodySize(10)).build();
+    String out = converse("POST /upload HTTP/1.1\r\nContent-Length: 11\r\n\r\n", small).written();
+    assertTrue(out.startsWith("HTTP/1.1 413 Content Too Large\r\n"), out);
+    assertEquals(0, calls.get());
+  }
+
+  @Test
+  void answersHeadWithoutABody() {
+    assertEquals(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n",
+        converse("HEAD /echo/hi HTTP/1.1\r\nConnection: keep-alive\r\n\r\n").written());
+  }
+
+  @Test
+  void writesNothingForAnEmptyConnection() {
+    assertEquals("", converse("").written());
+  }
+
+  @Test
+  void flushesOncePerPipelinedBatch() {
+    String wire = "GET / HTTP/1.1\r\n\r\n".repeat(3);
+    AtomicInteger writes = new AtomicInteger();
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    Conduit conduit =
+        new Conduit() {
+          final InputStream in = new java.io.ByteArrayInputStream(wire.getBytes());
+
+          @Override
+          public InputStream input() {
+            return in;
+          }
+
+          @Override
+          public java.io.OutputStream output() {
+            return new java.io.OutputStream() {
+              @Override
+              public void write(int b) {
+                sink.write(b);
+              }
+
+              @Override
+              public void write(byte[] b, int off, int len) {
+                writes.incrementAndGet();
+                sink.write(b, off, len);
+              }
+            };
+          }
+
+          @Override
+          public void close() throws IOException {}
+        };
+    new Http1Connection(app, ServerConfig.DEFAULT, conduit).run();
+    assertEquals(3 * "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".length(), sink.size());
+    assertEquals(1, writes.get(), "three responses, one write");
+  }
+}
