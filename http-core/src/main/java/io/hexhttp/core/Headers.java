@@ -1,7 +1,6 @@
 package io.hexhttp.core;
 
 import io.hexhttp.core.internal.Ascii;
-import io.hexhttp.core.internal.Internals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,19 +17,10 @@ public final class Headers {
   private static final String[] NONE = new String[0];
   private static final Headers EMPTY = new Headers(NONE, NONE, 0);
 
-  static {
-    // the parser has validated every byte already, so it builds headers without a second pass
-    Internals.install(Headers::trusted);
-  }
-
   // names[i] and values[i] form field line i; arrays may be longer than size
   private final String[] names;
   private final String[] values;
   private final int size;
-
-  private static Headers trusted(String[] names, String[] values, int size) {
-    return size == 0 ? EMPTY : new Headers(names, values, size);
-  }
 
   private Headers(String[] names, String[] values, int size) {
     this.names = names;

@@ -9,8 +9,6 @@ import io.hexhttp.core.Method;
 import io.hexhttp.core.Status;
 import io.hexhttp.core.Version;
 import io.hexhttp.core.internal.Ascii;
-import io.hexhttp.core.internal.Internals;
-import io.hexhttp.core.internal.KnownNames;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,8 +128,7 @@ public final class RequestParser {
     String target = new String(b, ts, i - ts, StandardCharsets.ISO_8859_1);
     Version version = parseVersion(b, i + 1, e);
 
-    String[] names = new String[16];
-    String[] values = new String[16];
+    Headers.Builder fields = Headers.builder();
     int count = 0;
     int budget = limits.maxHeaderBytes();
     while (true) {
@@ -147,14 +144,10 @@ public final class RequestParser {
       if (count == limits.maxHeaderCount()) {
         throw new HttpException(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "too many header fields");
       }
-      if (count == names.length) {
-        names = Arrays.copyOf(names, count * 2);
-        values = Arrays.copyOf(values, count * 2);
-      }
-      parseField(buf, ls, le, names, values, count);
+      parseField(buf, ls, le, fields);
       count++;
     }
-    Headers headers = Internals.trustedHeaders(names, values, count);
+    Headers headers = fields.build();
     return finishHead(method, target, version, headers);
   }
 
@@ -182,8 +175,7 @@ public final class RequestParser {
     return c >= '0' && c <= '9';
   }
 
-  private static void parseField(
-      byte[] b, int s, int e, String[] names, String[] values, int index) {
+  private static void parseField(byte[] b, int s, int e, Headers.Builder fields) {
     if (b[s] == ' ' || b[s] == '\t') {
       throw HttpException.badRequest("obs-fold or whitespace before a field line");
     }
@@ -212,8 +204,7 @@ public final class RequestParser {
         throw HttpException.badRequest("a field value has a control character");
       }
     }
-    names[index] = name;
-    values[index] = ve == vs ? "" : new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
+    fields.add(name, ve == vs ? "" : new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1));
   }
 
   private HttpRequest finishHead(Method method, String target, Version version, Headers headers) {
@@ -629,8 +620,6 @@ public final class RequestParser {
 
     private void readTrailers() throws IOException {
       int budget = limits.maxHeaderBytes();
-      String[] names = new String[1];
-      String[] values = new String[1];
       while (true) {
         if (!readLine(budget, Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "trailer section")) {
           throw new EOFException("the connection closed within the trailer section");
@@ -639,7 +628,7 @@ public final class RequestParser {
           return;
         }
         budget -= lineEnd - lineStart + 2;
-        parseField(buf, lineStart, lineEnd, names, values, 0); // validated, then dropped
+        parseField(buf, lineStart, lineEnd, Headers.builder()); // validated, then dropped
       }
     }
   }

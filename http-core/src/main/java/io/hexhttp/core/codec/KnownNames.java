@@ -1,10 +1,11 @@
-package io.hexhttp.core.internal;
+package io.hexhttp.core.codec;
 
 import io.hexhttp.core.Method;
+import io.hexhttp.core.internal.Ascii;
 import java.nio.charset.StandardCharsets;
 
 /** Interned methods and field names, so the parser allocates no string for the common ones. */
-public final class KnownNames {
+final class KnownNames {
   private static final Method[] METHODS = {
     Method.GET, Method.POST, Method.HEAD, Method.PUT, Method.DELETE, Method.OPTIONS, Method.PATCH,
     Method.TRACE, Method.CONNECT
