@@ -150,7 +150,6 @@ public final class Http1Connection implements Runnable {
   private boolean exchange(
       HttpRequest request, RequestParser parser, ResponseEncoder encoder, OutputStream out)
       throws IOException {
-    boolean keepAlive = request.isKeepAlive() && !draining;
     TrackedBody tracked = null;
     String expect = request.headers().firstOrNull("Expect");
     if (expect != null) {
@@ -184,6 +183,7 @@ public final class Http1Connection implements Runnable {
       return false;
     }
 
+    boolean keepAlive = request.isKeepAlive() && !draining; // a shutdown may have begun meanwhile
     if (!parser.bodyConsumed()) {
       if (tracked != null && tracked.continuePending()) {
         keepAlive = false; // the client still waits for our word before it sends the body

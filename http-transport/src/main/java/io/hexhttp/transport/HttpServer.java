@@ -46,12 +46,15 @@ public final class HttpServer implements AutoCloseable {
   private final AtomicInteger active = new AtomicInteger();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread acceptor;
+  private final InetSocketAddress address;
   private volatile boolean closing;
 
-  private HttpServer(HttpHandler handler, ServerConfig config, ServerSocketChannel listener) {
+  private HttpServer(HttpHandler handler, ServerConfig config, ServerSocketChannel listener)
+      throws IOException {
     this.handler = handler;
     this.config = config;
     this.listener = listener;
+    this.address = (InetSocketAddress) listener.getLocalAddress();
     this.acceptor = Thread.ofPlatform().name("hexhttp-acceptor").unstarted(this::acceptLoop);
   }
 
@@ -86,11 +89,7 @@ public final class HttpServer implements AutoCloseable {
 
   /** The address the server listens on. */
   public InetSocketAddress address() {
-    try {
-      return (InetSocketAddress) listener.getLocalAddress();
-    } catch (IOException e) {
-      throw new IllegalStateException("the server is closed", e);
-    }
+    return address;
   }
 
   /** The configuration it runs with. */

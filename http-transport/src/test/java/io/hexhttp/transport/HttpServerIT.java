@@ -1,0 +1,227 @@
+package io.hexhttp.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.HttpResponse;
+import io.hexhttp.core.routing.Router;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The server over real sockets: timeouts, limits, the connection cap, graceful close. */
+class HttpServerIT {
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch entered = new CountDownLatch(1);
+  private final HttpHandler app =
+      Router.builder()
+          .get("/", r -> HttpResponse.ok())
+          .get("/slow", r -> {
+            entered.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return HttpResponse.text("done");
+          })
+          .post("/upload", r -> HttpResponse.text(String.valueOf(r.body().bytes().length)))
+          .build();
+  private HttpServer server;
+
+  private HttpServer start(ServerConfig.Builder config) throws IOException {
+    server = HttpServer.start(app, config.port(0).bindAddress(java.net.InetAddress.getLoopbackAddress()).build());
+    return server;
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private Socket connect() throws IOException {
+    Socket s = new Socket();
+    s.connect(new InetSocketAddress(server.address().getAddress(), server.port()), 5000);
+    s.setSoTimeout(10_000);
+    return s;
+  }
+
+  private static void send(Socket s, String text) throws IOException {
+    s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    s.getOutputStream().flush();
+  }
+
+  private static String readAll(Socket s) throws IOException {
+    return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+  }
+
+  private String get(String path) throws IOException {
+    try (Socket s = connect()) {
+      send(s, "GET " + path + " HTTP/1.1\r\nConnection: close\r\n\r\n");
+      return readAll(s);
+    }
+  }
+
+  @Test
+  void cutsOffAClientThatDripsItsHead() throws Exception {
+    start(ServerConfig.builder().headTimeout(Duration.ofMillis(600)));
+    ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor();
+    try (Socket s = connect()) {
+      byte[] head = "GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      OutputStream out = s.getOutputStream();
+      int[] next = {0};
+      drip.scheduleAtFixedRate(() -> {
+        try {
+          if (next[0] < head.length) {
+            out.write(head[next[0]++]);
+          }
+        } catch (IOException closed) {
+          drip.shutdown();
+        }
+      }, 0, 100, TimeUnit.MILLISECONDS);
+      long start = System.nanoTime();
+      String answer = readAll(s);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(answer.startsWith("HTTP/1.1 408 Request Timeout\r\n"), answer);
+      assertTrue(answer.contains("Connection: close"));
+      assertTrue(millis < 4000, "cut off after " + millis + " ms");
+    } finally {
+      drip.shutdownNow();
+    }
+  }
+
+  @Test
+  void closesAnIdleKeepAliveConnection() throws Exception {
+    start(ServerConfig.builder().idleTimeout(Duration.ofMillis(300)));
+    try (Socket s = connect()) {
+      send(s, "GET / HTTP/1.1\r\n\r\n");
+      InputStream in = s.getInputStream();
+      byte[] expected = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      assertEquals(new String(expected), new String(in.readNBytes(expected.length)));
+      long start = System.nanoTime();
+      assertEquals(-1, in.read());
+      assertTrue((System.nanoTime() - start) / 1_000_000 < 5000);
+    }
+  }
+
+  @Test
+  void answers408WhenABodyStalls() throws Exception {
+    start(ServerConfig.builder().bodyReadTimeout(Duration.ofMillis(300)));
+    try (Socket s = connect()) {
+      send(s, "POST /upload HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
+      String answer = readAll(s);
+      assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+    }
+  }
+
+  @Test
+  void refusesConnectionsBeyondTheCapWith503() throws Exception {
+    start(ServerConfig.builder().maxConnections(2));
+    try (Socket a = connect(); Socket b = connect()) {
+      send(a, "GET / HTTP/1.1\r\n\r\n");
+      send(b, "GET / HTTP/1.1\r\n\r\n");
+      a.getInputStream().readNBytes(10);
+      b.getInputStream().readNBytes(10);
+      try (Socket c = connect()) {
+        String answer = readAll(c);
+        assertTrue(answer.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), answer);
+      }
+    }
+    // once they are gone, new clients are served again
+    waitUntil(() -> server.activeConnections() == 0);
+    assertTrue(get("/").startsWith("HTTP/1.1 200 OK"));
+  }
+
+  @Test
+  void fiveHundredStalledClientsDelayNoOne() throws Exception {
+    start(ServerConfig.builder());
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 500; i++) {
+        Socket s = connect();
+        send(s, "GET /echo/half-a-request-li");
+        stalled.add(s);
+      }
+      long start = System.nanoTime();
+      assertTrue(get("/").startsWith("HTTP/1.1 200 OK"));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(millis < 2000, "took " + millis + " ms");
+    } finally {
+      for (Socket s : stalled) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void closeLetsAnInFlightRequestFinishAndClosesIdleConnections() throws Exception {
+    start(ServerConfig.builder().shutdownGrace(Duration.ofSeconds(5)));
+    try (Socket idle = connect(); Socket busy = connect()) {
+      send(idle, "GET / HTTP/1.1\r\n\r\n");
+      idle.getInputStream().readNBytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".length());
+      send(busy, "GET /slow HTTP/1.1\r\n\r\n");
+      assertTrue(entered.await(5, TimeUnit.SECONDS));
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+      assertEquals(-1, idle.getInputStream().read(), "the idle connection is closed at once");
+      release.countDown();
+      String answer = readAll(busy);
+      assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
+      assertTrue(answer.contains("Connection: close\r\n"));
+      assertTrue(answer.endsWith("done"));
+      closing.get(10, TimeUnit.SECONDS);
+    }
+    try (Socket late = new Socket()) {
+      late.connect(new InetSocketAddress(server.address().getAddress(), server.port()), 1000);
+      late.setSoTimeout(2000);
+      send(late, "GET / HTTP/1.1\r\n\r\n");
+      assertEquals(-1, late.getInputStream().read());
+    } catch (IOException refused) {
+      // connection refused: not accepting any more, as it should
+      assertTrue(!(refused instanceof SocketTimeoutException), refused.toString());
+    }
+  }
+
+  @Test
+  void streamsALargeUploadThroughTheSocket() throws Exception {
+    start(ServerConfig.builder());
+    try (Socket s = connect()) {
+      int size = 5_000_000;
+      send(s, "POST /upload HTTP/1.1\r\nContent-Length: " + size + "\r\nConnection: close\r\n\r\n");
+      byte[] chunk = new byte[65536];
+      for (int sent = 0; sent < size; sent += chunk.length) {
+        s.getOutputStream().write(chunk, 0, Math.min(chunk.length, size - sent));
+      }
+      assertTrue(readAll(s).endsWith("\r\n\r\n" + size));
+    }
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    CountDownLatch never = new CountDownLatch(1);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached in 5 s");
+      }
+      never.await(10, TimeUnit.MILLISECONDS);
+    }
+  }
+
+}
