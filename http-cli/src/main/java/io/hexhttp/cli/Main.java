@@ -24,6 +24,10 @@ public final class Main {
 
   /** Runs until SIGTERM or SIGINT; returns the exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    // handlers go in before the server announces itself, so no signal finds the JVM's default
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
     Launched launched;
     try {
       launched = launch(args, out);
@@ -37,9 +41,6 @@ public final class Main {
     if (launched == null) {
       return 0;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
     try {
       stop.await();
     } catch (InterruptedException e) {

@@ -47,6 +47,7 @@ public final class Http1Connection implements Runnable {
   private final Conduit conduit;
   private final AtomicInteger state = new AtomicInteger(IDLE);
   private volatile boolean draining;
+  private volatile boolean served; // a request has been answered: idle now means between requests
 
   /** A connection that serves {@code handler} over {@code conduit}. */
   public Http1Connection(HttpHandler handler, ServerConfig config, Conduit conduit) {
@@ -61,6 +62,16 @@ public final class Http1Connection implements Runnable {
    */
   public void shutdown() {
     draining = true;
+    if (served && state.compareAndSet(IDLE, CLOSED)) {
+      abortQuietly();
+    }
+  }
+
+  /**
+   * Closes the connection if it is waiting for a request, even its first one (whose bytes may
+   * still be on their way when {@link #shutdown()} is called).
+   */
+  public void closeIfIdle() {
     if (state.compareAndSet(IDLE, CLOSED)) {
       abortQuietly();
     }
@@ -140,6 +151,7 @@ public final class Http1Connection implements Runnable {
       if (!exchange(request, parser, encoder, out)) {
         return;
       }
+      served = true;
       if (!state.compareAndSet(BUSY, IDLE) || draining) {
         return;
       }

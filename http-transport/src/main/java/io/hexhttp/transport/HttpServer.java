@@ -39,6 +39,8 @@ public final class HttpServer implements AutoCloseable {
               + "Connection: close\r\n\r\n503 Service Unavailable: busy\r\n")
           .getBytes(StandardCharsets.US_ASCII);
 
+  private static final long FRESH_GRACE_NANOS = 1_000_000_000L;
+
   private final HttpHandler handler;
   private final ServerConfig config;
   private final ServerSocketChannel listener;
@@ -194,11 +196,19 @@ public final class HttpServer implements AutoCloseable {
       LOG.log(Level.DEBUG, () -> "closing the listener: " + e);
     }
     awaitQuietly();
-    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    long start = System.nanoTime();
+    long deadline = start + config.shutdownGrace().toNanos();
+    // a connection accepted but not yet read from may be carrying a request: give it a moment
+    long freshDeadline = start + Math.min(FRESH_GRACE_NANOS, config.shutdownGrace().toNanos());
+    boolean freshClosed = false;
     for (Http1Connection c : connections) {
       c.shutdown();
     }
     while (active.get() > 0 && System.nanoTime() < deadline) {
+      if (!freshClosed && System.nanoTime() >= freshDeadline) {
+        connections.forEach(Http1Connection::closeIfIdle);
+        freshClosed = true;
+      }
       pauseBriefly();
     }
     for (Http1Connection c : connections) {
