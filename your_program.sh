@@ -34,8 +34,10 @@ if [ "$stale" = yes ]; then
   touch "$stamp"
 fi
 
+# HEXHTTP_JAVA_OPTS adds JVM options (e.g. -Xmx128m); word-split on purpose
+# shellcheck disable=SC2086
 exec "$java_home/bin/java" \
-  -XX:+UseSerialGC -XX:TieredStopAtLevel=4 \
+  -XX:+UseSerialGC ${HEXHTTP_JAVA_OPTS:-} \
   -XX:SharedArchiveFile="$target/hexhttp.jsa" -XX:+AutoCreateSharedArchive -Xshare:auto \
   -Xlog:cds=off -Xlog:cds+dynamic=off \
   -cp "$target/http-cli.jar:$target/lib/*" io.hexhttp.cli.Main "$@"

@@ -1,0 +1,70 @@
+package io.hexhttp.transport;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.HttpResponse;
+import io.hexhttp.core.Status;
+import io.hexhttp.core.routing.Router;
+import java.time.Duration;
+
+/**
+ * Runs arbitrary bytes through the whole connection loop. What comes back must be a sequence of
+ * well-formed responses, where an error response closes the connection and nothing follows it.
+ */
+class ConnectionFuzzTest {
+  static final HttpHandler APP =
+      Router.builder()
+          .get("/", r -> HttpResponse.ok())
+          .get("/echo/{text*}", r -> HttpResponse.text(r.pathParam("text")))
+          .post("/upload", r -> HttpResponse.text(String.valueOf(r.body().bytes().length)))
+          .post("/ignore", r -> HttpResponse.of(Status.ACCEPTED))
+          .build();
+  static final ServerConfig CONFIG =
+      ServerConfig.builder().limits(ParserFuzzTest.LIMITS).drainLimit(512).idleTimeout(Duration.ofSeconds(1)).build();
+
+  /** Statuses the connection answers itself, which end the connection. */
+  static final java.util.Set<Integer> CLOSING = java.util.Set.of(400, 408, 413, 414, 417, 431, 500, 501, 505);
+
+  @FuzzTest
+  void answersEveryInputWithWellFormedResponses(byte[] input) {
+    MemoryConduit conduit = new MemoryConduit(new java.io.ByteArrayInputStream(input));
+    new Http1Connection(APP, CONFIG, conduit).run();
+    if (!conduit.closed) {
+      throw new AssertionError("the connection was left open");
+    }
+    String out = conduit.written();
+    int at = 0;
+    while (at < out.length()) {
+      if (!out.startsWith("HTTP/1.1 ", at)) {
+        throw new AssertionError("not a status line at " + at + ": " + out);
+      }
+      int code = Integer.parseInt(out.substring(at + 9, at + 12));
+      int headEnd = out.indexOf("\r\n\r\n", at);
+      if (headEnd < 0) {
+        throw new AssertionError("a response head without its end: " + out);
+      }
+      long length = 0;
+      boolean close = false;
+      for (String line : out.substring(at, headEnd).split("\r\n")) {
+        if (line.startsWith("Content-Length: ")) {
+          length = Long.parseLong(line.substring(16));
+        } else if (line.equals("Connection: close")) {
+          close = true;
+        }
+      }
+      if (CLOSING.contains(code) && !close) {
+        throw new AssertionError("a protocol error did not close the connection: " + out);
+      }
+      at = headEnd + 4;
+      // a HEAD response announces a length it does not send: find the next status line instead
+      if (at + length <= out.length() && (at + length == out.length() || out.startsWith("HTTP/1.1 ", (int) (at + length)))) {
+        at += (int) length;
+      } else if (!out.startsWith("HTTP/1.1 ", at) && at != out.length()) {
+        throw new AssertionError("a body does not match its Content-Length: " + out);
+      }
+      if (close && at < out.length()) {
+        throw new AssertionError("bytes after Connection: close: " + out);
+      }
+    }
+  }
+}
