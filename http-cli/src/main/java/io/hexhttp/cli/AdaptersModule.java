@@ -2,8 +2,10 @@ package io.hexhttp.cli;
 
 import dagger.Module;
 import dagger.Provides;
+import io.hexhttp.core.Filter;
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.routing.Router;
+import io.hexhttp.handlers.AccessLogFilter;
 import io.hexhttp.handlers.FilesHandler;
 import io.hexhttp.handlers.GzipFilter;
 import io.hexhttp.transport.DirectoryFileStore;
@@ -33,8 +35,12 @@ interface AdaptersModule {
   @Provides
   @Singleton
   @Named("application")
-  static HttpHandler application(Map<String, HttpHandler> routes) {
-    return new GzipFilter().wrap(Router.builder().routes(routes).build());
+  static HttpHandler application(Map<String, HttpHandler> routes, CliConfig config) {
+    Filter filters = new GzipFilter();
+    if (config.accessLog()) {
+      filters = new AccessLogFilter().andThen(filters);
+    }
+    return filters.wrap(Router.builder().routes(routes).build());
   }
 
   @Provides

@@ -18,6 +18,7 @@ final class Arguments {
         --strict          hold requests strictly to RFC 9112: Host required, no bare LF
         --date            send a Date header field
         --reuse-port      set SO_REUSEPORT, so that several processes can share the port
+        --access-log      log each request in the Common Log Format (to stderr)
         --help            print this help and exit
         --version         print the version and exit
       """;
@@ -51,6 +52,7 @@ final class Arguments {
     boolean strict = false;
     boolean date = false;
     boolean reusePort = false;
+    boolean accessLog = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -69,6 +71,7 @@ final class Arguments {
         case "--strict" -> strict = flag(arg, value);
         case "--date" -> date = flag(arg, value);
         case "--reuse-port" -> reusePort = flag(arg, value);
+        case "--access-log" -> accessLog = flag(arg, value);
         case "--port" -> {
           if (value == null) {
             value = next(args, ++i, arg);
@@ -91,7 +94,7 @@ final class Arguments {
         default -> throw new UsageException("unknown option: " + arg);
       }
     }
-    return new Run(new CliConfig(port, Optional.ofNullable(directory), strict, date, reusePort));
+    return new Run(new CliConfig(port, Optional.ofNullable(directory), strict, date, reusePort, accessLog));
   }
 
   private static boolean flag(String name, String value) throws UsageException {

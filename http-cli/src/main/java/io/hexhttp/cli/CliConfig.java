@@ -11,6 +11,12 @@ import java.util.Optional;
  * @param strict whether to hold requests strictly to RFC 9112 (Host required, no bare LF)
  * @param sendDate whether to send a {@code Date} field
  * @param reusePort whether to set {@code SO_REUSEPORT}
+ * @param accessLog whether to log each request in the Common Log Format
  */
 public record CliConfig(
-    int port, Optional<Path> directory, boolean strict, boolean sendDate, boolean reusePort) {}
+    int port,
+    Optional<Path> directory,
+    boolean strict,
+    boolean sendDate,
+    boolean reusePort,
+    boolean accessLog) {}

@@ -12,6 +12,7 @@ import sun.misc.Signal;
 /** {@code your_program.sh}'s entry point: parse, wire, start, wait for a signal, drain, exit. */
 public final class Main {
   static final String VERSION = "0.1.0";
+  private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
 
   private Main() {}
 
@@ -77,6 +78,10 @@ public final class Main {
       return null;
     }
     CliConfig config = ((Arguments.Run) parsed).config();
+    if (System.getProperty(LOG_FORMAT) == null) {
+      // one line per record (the JDK's default spends two), so access-log lines read as CLF
+      System.setProperty(LOG_FORMAT, "%5$s%6$s%n");
+    }
     if (config.directory().isPresent()) {
       prepareDirectory(config.directory().get());
     }

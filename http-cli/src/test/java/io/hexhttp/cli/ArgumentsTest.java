@@ -18,14 +18,14 @@ class ArgumentsTest {
 
   @Test
   void defaultsToPort4221WithoutDirectory() throws Exception {
-    assertEquals(new CliConfig(4221, Optional.empty(), false, false, false), run());
+    assertEquals(new CliConfig(4221, Optional.empty(), false, false, false, false), run());
   }
 
   @Test
   void readsEveryOption() throws Exception {
     assertEquals(
-        new CliConfig(8080, Optional.of(Path.of("/tmp/x")), true, true, true),
-        run("--directory", "/tmp/x", "--port", "8080", "--strict", "--date", "--reuse-port"));
+        new CliConfig(8080, Optional.of(Path.of("/tmp/x")), true, true, true, true),
+        run("--directory", "/tmp/x", "--port", "8080", "--strict", "--date", "--reuse-port", "--access-log"));
     assertEquals(8081, run("--port=8081").port());
   }
 

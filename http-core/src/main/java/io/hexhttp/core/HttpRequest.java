@@ -21,6 +21,7 @@ public final class HttpRequest {
   private final Headers headers;
   private final Body body;
   private final Map<String, String> pathParams;
+  private final String peer;
 
   private HttpRequest(
       Method method,
@@ -30,7 +31,8 @@ public final class HttpRequest {
       Version version,
       Headers headers,
       Body body,
-      Map<String, String> pathParams) {
+      Map<String, String> pathParams,
+      String peer) {
     this.method = method;
     this.target = target;
     this.path = path;
@@ -39,6 +41,7 @@ public final class HttpRequest {
     this.headers = headers;
     this.body = body;
     this.pathParams = pathParams;
+    this.peer = peer;
   }
 
   /**
@@ -62,7 +65,8 @@ public final class HttpRequest {
         Objects.requireNonNull(version),
         Objects.requireNonNull(headers),
         Objects.requireNonNull(body),
-        Map.of());
+        Map.of(),
+        null);
   }
 
   /** A builder for a request with this method and origin-form target ({@code /path?query}). */
@@ -157,7 +161,7 @@ public final class HttpRequest {
   /** This request with other header fields. */
   public HttpRequest withHeaders(Headers newHeaders) {
     return new HttpRequest(
-        method, target, path, query, version, newHeaders, body, pathParams);
+        method, target, path, query, version, newHeaders, body, pathParams, peer);
   }
 
   /** This request with one more header field. */
@@ -168,19 +172,32 @@ public final class HttpRequest {
   /** This request with another body. */
   public HttpRequest withBody(Body newBody) {
     return new HttpRequest(
-        method, target, path, query, version, headers, Objects.requireNonNull(newBody), pathParams);
+        method, target, path, query, version, headers, Objects.requireNonNull(newBody), pathParams,
+        peer);
   }
 
   /** This request with another method (the router uses it to serve HEAD with a GET route). */
   public HttpRequest withMethod(Method newMethod) {
     return new HttpRequest(
-        Objects.requireNonNull(newMethod), target, path, query, version, headers, body, pathParams);
+        Objects.requireNonNull(newMethod), target, path, query, version, headers, body, pathParams,
+        peer);
   }
 
   /** This request with the given path parameters. */
   public HttpRequest withPathParams(Map<String, String> params) {
     return new HttpRequest(
-        method, target, path, query, version, headers, body, Map.copyOf(params));
+        method, target, path, query, version, headers, body, Map.copyOf(params), peer);
+  }
+
+  /** The address of the client that sent the request (an IP address), if the transport knows. */
+  public Optional<String> peer() {
+    return Optional.ofNullable(peer);
+  }
+
+  /** This request as received from {@code address}; the transport sets it. */
+  public HttpRequest withPeer(String address) {
+    return new HttpRequest(
+        method, target, path, query, version, headers, body, pathParams, address);
   }
 
   @Override
@@ -233,7 +250,7 @@ public final class HttpRequest {
       String p = q < 0 ? target : target.substring(0, q);
       String query = q < 0 ? null : target.substring(q + 1);
       return new HttpRequest(
-          method, target, p, query, version, headers.build(), body, Map.of());
+          method, target, p, query, version, headers.build(), body, Map.of(), null);
     }
   }
 }

@@ -32,9 +32,14 @@ public interface Conduit extends Closeable {
     return null;
   }
 
-  /** The peer, for log lines. */
+  /** The peer, for log lines: address and port. */
   default String peer() {
     return "memory";
+  }
+
+  /** The peer's address without the port, as requests carry it; null if there is none. */
+  default String remoteAddress() {
+    return null;
   }
 
   /**

@@ -118,6 +118,7 @@ public final class Http1Connection implements Runnable {
     long idleMillis = config.idleTimeout().toMillis();
     long headNanos = config.headTimeout().toNanos();
     long bodyMillis = config.bodyReadTimeout().toMillis();
+    String remoteAddress = conduit.remoteAddress();
     while (true) {
       if (!parser.hasBufferedInput()) {
         out.flush();
@@ -146,6 +147,9 @@ public final class Http1Connection implements Runnable {
       }
       if (request == null) {
         return;
+      }
+      if (remoteAddress != null) {
+        request = request.withPeer(remoteAddress);
       }
       conduit.readTimeouts(bodyMillis, 0);
       if (!exchange(request, parser, encoder, out)) {

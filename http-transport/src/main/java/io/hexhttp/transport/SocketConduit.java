@@ -18,6 +18,7 @@ final class SocketConduit implements Conduit {
   private final InputStream in;
   private final OutputStream out;
   private final String peer;
+  private final String remoteAddress;
   private long perReadMillis;
   private long deadlineNanos;
 
@@ -27,6 +28,10 @@ final class SocketConduit implements Conduit {
     InputStream raw = socket.getInputStream();
     this.out = socket.getOutputStream();
     this.peer = String.valueOf(channel.getRemoteAddress());
+    this.remoteAddress =
+        channel.getRemoteAddress() instanceof java.net.InetSocketAddress isa
+            ? isa.getAddress().getHostAddress()
+            : null;
     this.in =
         new InputStream() {
           @Override
@@ -79,6 +84,11 @@ final class SocketConduit implements Conduit {
   @Override
   public String peer() {
     return peer;
+  }
+
+  @Override
+  public String remoteAddress() {
+    return remoteAddress;
   }
 
   @Override

@@ -1,0 +1,38 @@
+package io.hexhttp.handlers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.hexhttp.core.HttpException;
+import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.HttpRequest;
+import io.hexhttp.core.HttpResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AccessLogFilterTest {
+  private final List<String> lines = new ArrayList<>();
+  private final AccessLogFilter log =
+      new AccessLogFilter(lines::add, Clock.fixed(Instant.parse("2000-10-10T20:55:36Z"), ZoneOffset.UTC));
+
+  @Test
+  void writesCommonLogFormat() throws IOException {
+    HttpHandler app = log.wrap(r -> HttpResponse.text("hello"));
+    app.handle(HttpRequest.get("/echo/hello?x=1").withPeer("127.0.0.1"));
+    assertEquals(List.of("127.0.0.1 - - [10/Oct/2000:20:55:36 +0000] \"GET /echo/hello?x=1 HTTP/1.1\" 200 5"), lines);
+  }
+
+  @Test
+  void logsRefusalsAndEscapesTheTarget() {
+    HttpHandler app = log.wrap(r -> {
+      throw HttpException.badRequest("no");
+    });
+    assertThrows(HttpException.class, () -> app.handle(HttpRequest.get("/a\"b")));
+    assertEquals(List.of("- - - [10/Oct/2000:20:55:36 +0000] \"GET /a\\x22b HTTP/1.1\" 400 -"), lines);
+  }
+}
