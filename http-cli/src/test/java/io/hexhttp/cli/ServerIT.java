@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real wired application on an ephemeral port, spoken to by real clients and raw sockets. */
-class ServerIT {
+class ServerIT extends ProductContract {
   @TempDir static Path dir;
   static Main.Launched app;
   static int port;
@@ -66,6 +66,16 @@ class ServerIT {
       b.headers(headers);
     }
     return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Override
+  protected String exchange(String request) throws IOException {
+    return raw(request);
+  }
+
+  @Override
+  protected Path directory() {
+    return dir;
   }
 
   /** Sends raw bytes, reads until the server closes (or the timeout), returns what came back. */
@@ -101,13 +111,6 @@ class ServerIT {
   }
 
   @Test
-  void rootAnswers200ToTheBareRequestOfTheProductsClients() throws IOException {
-    assertEquals(
-        "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-        raw("GET / HTTP/1.1\r\nConnection: close\r\n\r\n"));
-  }
-
-  @Test
   void unknownPathsAre404() throws Exception {
     assertEquals(404, get("/abcdefg").statusCode());
     assertTrue(raw("GET /nope HTTP/1.1\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 404 Not Found\r\n"));
@@ -123,15 +126,6 @@ class ServerIT {
     assertEquals("café", new String(get("/echo/caf%C3%A9").body(), StandardCharsets.UTF_8));
     assertEquals("x", new String(get("/echo/x?ignored=1").body(), StandardCharsets.UTF_8));
     assertTrue(raw("GET /echo/%zz HTTP/1.1\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 400 "));
-  }
-
-  @Test
-  void echoesTheUserAgent() throws IOException {
-    String out = raw("GET /user-agent HTTP/1.1\r\nHost: localhost\r\nuser-agent:   foobar/1.2.3  \r\nConnection: close\r\n\r\n");
-    assertTrue(out.startsWith("HTTP/1.1 200 OK\r\n"), out);
-    assertTrue(out.contains("Content-Type: text/plain\r\n"));
-    assertTrue(out.contains("Content-Length: 12\r\n"));
-    assertTrue(out.endsWith("\r\n\r\nfoobar/1.2.3"));
   }
 
   @Test
@@ -162,30 +156,6 @@ class ServerIT {
   }
 
   @Test
-  void neverReadsOrWritesOutsideTheDirectory() throws Exception {
-    Path outside = Files.writeString(dir.getParent().resolve("hexhttp-outside-" + port), "secret");
-    try {
-      for (String target :
-          List.of(
-              "/files/../" + outside.getFileName(),
-              "/files/%2e%2e%2f" + outside.getFileName(),
-              "/files/..%2f" + outside.getFileName(),
-              "/files/..%5c" + outside.getFileName(),
-              "/files/%00",
-              "/files/%2fetc%2fpasswd")) {
-        String out = raw("GET " + target + " HTTP/1.1\r\nConnection: close\r\n\r\n");
-        assertFalse(out.contains("secret"), target);
-        assertTrue(out.startsWith("HTTP/1.1 400 ") || out.startsWith("HTTP/1.1 404 "), target + ": " + out);
-        String post = raw("POST " + target + " HTTP/1.1\r\nContent-Length: 3\r\nConnection: close\r\n\r\nbad");
-        assertFalse(post.startsWith("HTTP/1.1 201"), target + ": " + post);
-      }
-      assertEquals("secret", Files.readString(outside));
-    } finally {
-      Files.deleteIfExists(outside);
-    }
-  }
-
-  @Test
   void gzipsWhenAcceptedAndNotOtherwise() throws Exception {
     HttpResponse<byte[]> r = get("/echo/abc", "Accept-Encoding", "invalid-1, gzip, invalid-2");
     assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElseThrow());
@@ -213,14 +183,6 @@ class ServerIT {
       assertTrue(last.contains("Connection: close\r\n"), last);
       assertEquals(-1, in.read(), "the server closes after Connection: close");
     }
-  }
-
-  @Test
-  void answersPipelinedRequestsInOnePacket() throws IOException {
-    String out =
-        raw("GET /echo/a HTTP/1.1\r\n\r\nGET /echo/b HTTP/1.1\r\n\r\nGET /echo/c HTTP/1.1\r\nConnection: close\r\n\r\n");
-    assertTrue(out.indexOf("\r\n\r\na") < out.indexOf("\r\n\r\nb"));
-    assertTrue(out.endsWith("\r\n\r\nc"), out);
   }
 
   @Test
@@ -280,28 +242,10 @@ class ServerIT {
   }
 
   @Test
-  void answers405WithAllowAndServesHead() throws Exception {
-    String out = raw("DELETE /echo/x HTTP/1.1\r\nConnection: close\r\n\r\n");
-    assertTrue(out.startsWith("HTTP/1.1 405 Method Not Allowed\r\n"), out);
-    assertTrue(out.contains("Allow: GET, HEAD, OPTIONS\r\n"), out);
-    assertTrue(raw("POST / HTTP/1.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 405 "));
-    String head = raw("HEAD /echo/abc HTTP/1.1\r\nConnection: close\r\n\r\n");
-    assertTrue(head.contains("Content-Length: 3\r\n") && head.endsWith("\r\n\r\n"), head);
-  }
-
-  @Test
   void sendsNoDateAndNoServerHeader() throws Exception {
     HttpResponse<byte[]> r = get("/echo/x");
     assertTrue(r.headers().firstValue("Date").isEmpty());
     assertTrue(r.headers().firstValue("Server").isEmpty());
-  }
-
-  @Test
-  void answersAMalformedRequestWith400AndCloses() throws IOException {
-    String out = raw("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\nGET / HTTP/1.1\r\n\r\n");
-    assertTrue(out.startsWith("HTTP/1.1 400 Bad Request\r\n"), out);
-    assertTrue(out.contains("Connection: close\r\n"));
-    assertEquals(1, out.split("HTTP/1.1 ").length - 1);
   }
 
   @Test

@@ -1,0 +1,30 @@
+package io.hexhttp.cli;
+
+import io.hexhttp.transport.LocalConnector;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The product's contract, run in memory through the test kit: no socket, no thread. */
+class LocalProductTest extends ProductContract {
+  @TempDir static Path dir;
+  static LocalConnector local;
+
+  @BeforeAll
+  static void wire() {
+    ServerComponent graph =
+        ServerComponent.of(new CliConfig(0, Optional.of(dir), false, false, false, false));
+    local = new LocalConnector(graph.application(), graph.serverConfig());
+  }
+
+  @Override
+  protected String exchange(String request) {
+    return local.exchange(request);
+  }
+
+  @Override
+  protected Path directory() {
+    return dir;
+  }
+}

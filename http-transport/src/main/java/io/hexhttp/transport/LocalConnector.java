@@ -1,0 +1,201 @@
+package io.hexhttp.transport;
+
+import io.hexhttp.core.Body;
+import io.hexhttp.core.Headers;
+import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.HttpRequest;
+import io.hexhttp.core.HttpResponse;
+import io.hexhttp.core.Method;
+import io.hexhttp.core.Status;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The test kit: runs requests through exactly the server's own path — {@link Http1Connection},
+ * the parser, the handler, the encoder — over bytes in memory, on the calling thread, with no
+ * socket and no other thread (in the spirit of Jetty's {@code LocalConnector}).
+ *
+ * <pre>{@code
+ * LocalConnector local = new LocalConnector(myApp);
+ * String raw = local.exchange("GET /hello HTTP/1.1\r\n\r\n");      // the bytes on the wire
+ * HttpResponse r = local.send(HttpRequest.get("/hello"));           // a parsed response
+ * }</pre>
+ *
+ * <p>Each call is one connection: the conversation ends when the request bytes do.
+ */
+public final class LocalConnector {
+  private final HttpHandler handler;
+  private final ServerConfig config;
+
+  /** A connector for {@code handler} with the default configuration. */
+  public LocalConnector(HttpHandler handler) {
+    this(handler, ServerConfig.DEFAULT);
+  }
+
+  /** A connector for {@code handler} with {@code config} (limits, compliance, Date, ...). */
+  public LocalConnector(HttpHandler handler, ServerConfig config) {
+    this.handler = Objects.requireNonNull(handler);
+    this.config = Objects.requireNonNull(config);
+  }
+
+  /** Feeds {@code request} (one or more requests) to a connection; returns every byte answered. */
+  public byte[] exchange(byte[] request) {
+    Memory conduit = new Memory(new ByteArrayInputStream(request));
+    new Http1Connection(handler, config, conduit).run();
+    return conduit.out.toByteArray();
+  }
+
+  /** {@link #exchange(byte[])} for text; bytes are taken as ISO-8859-1 both ways. */
+  public String exchange(String request) {
+    return new String(exchange(request.getBytes(StandardCharsets.ISO_8859_1)), StandardCharsets.ISO_8859_1);
+  }
+
+  /** Sends raw requests and parses every response (interim 1xx ones skipped). */
+  public List<HttpResponse> responses(String requests) {
+    return parseResponses(exchange(requests.getBytes(StandardCharsets.ISO_8859_1)), false);
+  }
+
+  /** Writes {@code request} on the wire, runs it, and parses the response. */
+  public HttpResponse send(HttpRequest request) {
+    List<HttpResponse> all =
+        parseResponses(exchange(encode(request)), request.method().equals(Method.HEAD));
+    if (all.isEmpty()) {
+      throw new IllegalStateException("the server closed without answering");
+    }
+    return all.get(0);
+  }
+
+  /** The wire form of a request: its line, fields, and body with Content-Length or chunked. */
+  static byte[] encode(HttpRequest request) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      StringBuilder head = new StringBuilder();
+      head.append(request.method()).append(' ').append(request.target()).append(' ')
+          .append(request.version()).append("\r\n");
+      Headers h = request.headers();
+      for (int i = 0; i < h.size(); i++) {
+        head.append(h.name(i)).append(": ").append(h.value(i)).append("\r\n");
+      }
+      Body body = request.body();
+      boolean framed = h.contains("Content-Length") || h.contains("Transfer-Encoding");
+      byte[] content = body.isEmpty() ? new byte[0] : body.bytes();
+      if (!framed && content.length > 0) {
+        head.append("Content-Length: ").append(content.length).append("\r\n");
+      }
+      head.append("\r\n");
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(content);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses responses framed by Content-Length, chunked coding, or the end of the bytes. */
+  static List<HttpResponse> parseResponses(byte[] wire, boolean headOnly) {
+    List<HttpResponse> out = new ArrayList<>();
+    int at = 0;
+    while (at < wire.length) {
+      int end = indexOf(wire, at);
+      if (end < 0) {
+        throw new IllegalStateException("a response head without its end");
+      }
+      String[] lines = new String(wire, at, end - at, StandardCharsets.ISO_8859_1).split("\r\n");
+      at = end + 4;
+      String[] status = lines[0].split(" ", 3);
+      int code = Integer.parseInt(status[1]);
+      Headers.Builder headers = Headers.builder();
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        headers.add(lines[i].substring(0, colon), lines[i].substring(colon + 1).strip());
+      }
+      Headers hs = headers.build();
+      if (code < 200) {
+        continue;
+      }
+      byte[] body;
+      String length = hs.firstOrNull("Content-Length");
+      if (headOnly || code == 204 || code == 304) {
+        body = new byte[0];
+      } else if (length != null) {
+        int n = Integer.parseInt(length);
+        body = java.util.Arrays.copyOfRange(wire, at, at + n);
+        at += n;
+      } else if (hs.hasElement("Transfer-Encoding", "chunked")) {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        while (true) {
+          int lineEnd = indexOfCrlf(wire, at);
+          String sizeLine = new String(wire, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+          int semi = sizeLine.indexOf(';');
+          int size = Integer.parseInt(semi < 0 ? sizeLine : sizeLine.substring(0, semi), 16);
+          at = lineEnd + 2;
+          if (size == 0) {
+            at = indexOf(wire, at - 2) + 4;
+            break;
+          }
+          content.write(wire, at, size);
+          at += size + 2;
+        }
+        body = content.toByteArray();
+      } else {
+        body = java.util.Arrays.copyOfRange(wire, at, wire.length);
+        at = wire.length;
+      }
+      out.add(HttpResponse.of(Status.of(code, status.length > 2 ? status[2] : ""), hs, Body.of(body)));
+    }
+    return out;
+  }
+
+  private static int indexOf(byte[] b, int from) {
+    for (int i = from; i + 3 < b.length; i++) {
+      if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int indexOfCrlf(byte[] b, int from) {
+    for (int i = from; i + 1 < b.length; i++) {
+      if (b[i] == '\r' && b[i + 1] == '\n') {
+        return i;
+      }
+    }
+    throw new IllegalStateException("a chunk-size line without its end");
+  }
+
+  private static final class Memory implements Conduit {
+    private final InputStream in;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    Memory(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public InputStream input() {
+      return in;
+    }
+
+    @Override
+    public OutputStream output() {
+      return out;
+    }
+
+    @Override
+    public String remoteAddress() {
+      return "127.0.0.1";
+    }
+
+    @Override
+    public void close() {}
+  }
+}
