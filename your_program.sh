@@ -27,7 +27,7 @@ if [ -f "$stamp" ] && [ -f "$target/http-cli.jar" ]; then
 fi
 if [ "$stale" = yes ]; then
   echo "hexhttp: building (first run or sources changed)..." >&2
-  (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B -DskipTests -pl http-cli -am package) >&2 \
+  (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B -DskipTests -DskipJavadoc -Dmaven.source.skip -pl http-cli -am package) >&2 \
     || { echo "hexhttp: the build failed; see the output above" >&2; exit 1; }
   rm -f "$target/hexhttp.jsa"
   printf '%s\n%s\n' "$jdk_key" "$java_home" > "$jdk_cache"
