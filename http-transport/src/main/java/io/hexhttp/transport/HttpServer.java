@@ -46,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
   private final ServerSocketChannel listener;
   private final Set<Http1Connection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger active = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread acceptor;
   private final InetSocketAddress address;
@@ -99,6 +100,11 @@ public final class HttpServer implements AutoCloseable {
     return config;
   }
 
+  /** The number of connections accepted since the start. */
+  public long acceptedConnections() {
+    return accepted.get();
+  }
+
   /** The number of connections open now. */
   public int activeConnections() {
     return active.get();
@@ -121,6 +127,7 @@ public final class HttpServer implements AutoCloseable {
           pause();
           continue;
         }
+        accepted.incrementAndGet();
         if (active.incrementAndGet() > config.maxConnections()) {
           active.decrementAndGet();
           Thread.ofVirtual().start(() -> refuseBusy(channel));
