@@ -11,7 +11,6 @@ import io.hexhttp.core.Version;
 import io.hexhttp.core.codec.RequestParser;
 import io.hexhttp.core.codec.ResponseEncoder;
 import io.hexhttp.core.codec.ResponseEncoder.Framing;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +92,7 @@ public final class Http1Connection implements Runnable {
 
   @Override
   public void run() {
-    OutputStream out = new BufferedOutputStream(conduit.output(), 16 * 1024);
+    OutputStream out = conduit.output(); // the encoder gathers each batch of responses
     RequestParser parser =
         new RequestParser(conduit.input(), config.limits(), config.compliance());
     ResponseEncoder encoder = new ResponseEncoder(config.sendDate(), Clock.systemUTC());
@@ -104,7 +103,7 @@ public final class Http1Connection implements Runnable {
       LOG.log(Level.DEBUG, () -> "connection " + conduit.peer() + " ended: " + e);
     } finally {
       try {
-        out.flush();
+        encoder.flush(out);
       } catch (IOException ignored) {
         // the peer is gone
       }
@@ -121,7 +120,7 @@ public final class Http1Connection implements Runnable {
     String remoteAddress = conduit.remoteAddress();
     while (true) {
       if (!parser.hasBufferedInput()) {
-        out.flush();
+        encoder.flush(out);
         conduit.readTimeouts(idleMillis, 0);
         try {
           if (!parser.awaitInput()) {
@@ -216,7 +215,7 @@ public final class Http1Connection implements Runnable {
         encoder.writeHead(response, request.method(), request.version(), keepAlive, out);
     writeBody(framing, response.body(), encoder, out);
     if (!framing.keepAlive()) {
-      out.flush();
+      encoder.flush(out);
       return false;
     }
     return true;
@@ -239,7 +238,7 @@ public final class Http1Connection implements Runnable {
     if ((framing == Framing.LENGTH || framing == Framing.LENGTH_CLOSE)
         && channel != null
         && body instanceof FileBody file) {
-      out.flush();
+      encoder.flush(out);
       file.transferTo(channel);
       return;
     }
@@ -265,7 +264,6 @@ public final class Http1Connection implements Runnable {
     Method method = request == null ? null : request.method();
     Version version = request == null ? Version.HTTP_1_1 : request.version();
     encoder.write(response, method, version, false, out);
-    out.flush();
   }
 
   private void closeQuietly() {

@@ -24,12 +24,17 @@ import java.util.Objects;
  * and the {@code Connection} field from the connection's state. Framing fields a handler set are
  * ignored.
  *
- * <p>The head and a small body are gathered into one write. Not thread-safe: one encoder serves
- * one connection, and reuses its buffer from response to response.
+ * <p>Heads and small bodies are gathered in the encoder's buffer, so that a batch of pipelined
+ * responses leaves in one write: {@link #writeHead} appends to the batch (writing it out first
+ * when a large or streamed body follows), and {@link #flush} sends it. {@link #write} does both.
+ * Not thread-safe: one encoder serves one connection, and reuses its buffer from response to
+ * response.
  */
 public final class ResponseEncoder {
   /** Bodies up to this size are copied behind the head and written with it in one call. */
   static final int GATHER_LIMIT = 16 * 1024;
+  /** A batch is written out once it holds this much, flushed or not. */
+  static final int BATCH_LIMIT = 32 * 1024;
 
   private static final byte[][] STATUS_LINES = new byte[600][];
   private static final byte[] CRLF = {'\r', '\n'};
@@ -57,8 +62,8 @@ public final class ResponseEncoder {
   }
 
   /**
-   * Writes {@code response} as the answer to a request with {@code method}, and returns whether
-   * the connection may carry another request afterwards.
+   * Writes {@code response} as the answer to a request with {@code method}, flushes it to {@code
+   * sink}, and returns whether the connection may carry another request afterwards.
    *
    * @param method the request's method (HEAD gets the head only), or null if the request could
    *     not be parsed
@@ -70,13 +75,29 @@ public final class ResponseEncoder {
       throws IOException {
     Framing framing = writeHead(response, method, version, keepAlive, sink);
     writeBody(framing, response.body(), sink);
+    flush(sink);
     return framing.keepAlive();
   }
 
+  /** Writes out the batch of responses gathered so far, then flushes {@code sink}. */
+  public void flush(OutputStream sink) throws IOException {
+    if (len > 0) {
+      sink.write(out, 0, len);
+      len = 0;
+    }
+    sink.flush();
+  }
+
+  /** Whether responses are gathered but not written out yet. */
+  public boolean hasPending() {
+    return len > 0;
+  }
+
   /**
-   * Writes the head, and the body as well when it is small and in memory; returns how the rest
-   * of the body, if any, is to be written. {@link #writeBody} writes it; a transport may instead
-   * send a {@link Framing#LENGTH} body by zero-copy.
+   * Appends the head to the batch, and the body as well when it is small and in memory; returns
+   * how the rest of the body, if any, is to be written. When some remains, the batch has been
+   * written to {@code sink} already, and {@link #writeBody} writes the rest; a transport may
+   * instead send a {@link Framing#LENGTH} body by zero-copy.
    */
   public Framing writeHead(
       HttpResponse response, Method method, Version version, boolean keepAlive, OutputStream sink)
@@ -102,7 +123,6 @@ public final class ResponseEncoder {
       keepAlive = false;
     }
 
-    len = 0;
     append(statusLine(status));
     for (int i = 0, n = headers.size(); i < n; i++) {
       String name = headers.name(i);
@@ -133,18 +153,25 @@ public final class ResponseEncoder {
     append(CRLF);
 
     if (head || framing == Framing.NONE || length == 0) {
-      sink.write(out, 0, len);
-      return keepAlive ? Framing.NONE : Framing.NONE_CLOSE;
+      return gathered(keepAlive, sink);
     }
     if (framing == Framing.LENGTH && length <= GATHER_LIMIT && body instanceof Body.BytesBody bytes) {
       ensure((int) length);
       bytes.copyTo(out, len);
       len += (int) length;
-      sink.write(out, 0, len);
-      return keepAlive ? Framing.NONE : Framing.NONE_CLOSE;
+      return gathered(keepAlive, sink);
     }
     sink.write(out, 0, len);
+    len = 0;
     return keepAlive ? framing : framing.closing();
+  }
+
+  private Framing gathered(boolean keepAlive, OutputStream sink) throws IOException {
+    if (len >= BATCH_LIMIT) {
+      sink.write(out, 0, len);
+      len = 0;
+    }
+    return keepAlive ? Framing.NONE : Framing.NONE_CLOSE;
   }
 
   /** Writes the body as {@code framing} says, after {@link #writeHead}. */
@@ -181,9 +208,9 @@ public final class ResponseEncoder {
    * Writes an interim {@code 100 Continue} response (RFC 9110 §15.2.1).
    */
   public void writeContinue(OutputStream sink) throws IOException {
-    sink.write(statusLine(Status.CONTINUE));
-    sink.write(CRLF);
-    sink.flush();
+    append(statusLine(Status.CONTINUE));
+    append(CRLF);
+    flush(sink);
   }
 
   static {

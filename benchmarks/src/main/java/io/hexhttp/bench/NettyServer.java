@@ -1,0 +1,102 @@
+package io.hexhttp.bench;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContentCompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The reference: Netty 4.2 with native epoll, one event loop, serving {@code /} and {@code
+ * /echo/{text}} (gzip when accepted), flushing once per read batch. {@code NettyServer PORT}.
+ */
+public final class NettyServer {
+  private NettyServer() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    int port = Integer.parseInt(args[0]);
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    try {
+      new ServerBootstrap()
+          .group(group)
+          .channel(EpollServerSocketChannel.class)
+          .option(ChannelOption.SO_BACKLOG, 1024)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(
+              new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                  ch.pipeline()
+                      .addLast(new HttpServerCodec())
+                      .addLast(new HttpServerKeepAliveHandler())
+                      .addLast(new HttpContentCompressor(0))
+                      .addLast(new Handler());
+                }
+              })
+          .bind(port)
+          .sync();
+      System.out.println("netty listening on " + port);
+      group.terminationFuture().sync();
+    } finally {
+      group.shutdownGracefully();
+    }
+  }
+
+  private static final class Handler extends SimpleChannelInboundHandler<Object> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+      if (!(msg instanceof HttpRequest request)) {
+        return; // content of a request: nothing to do for these routes
+      }
+      String uri = request.uri();
+      FullHttpResponse response;
+      if (uri.equals("/")) {
+        response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
+      } else if (uri.startsWith("/echo/")) {
+        ByteBuf body = Unpooled.copiedBuffer(uri.substring(6), StandardCharsets.UTF_8);
+        response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+      } else {
+        response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND, Unpooled.EMPTY_BUFFER);
+      }
+      HttpUtil.setContentLength(response, response.content().readableBytes());
+      boolean keepAlive = HttpUtil.isKeepAlive(request);
+      if (keepAlive) {
+        ctx.write(response);
+      } else {
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      ctx.flush();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+
+}

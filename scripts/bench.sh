@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Load benchmark: hexhttp against Netty 4.2 (native epoll) and the JDK's built-in server, on
+# loopback, each server pinned to CPU 0 and wrk to CPU 1, scenarios interleaved A B C A B C.
+#   scripts/bench.sh           3 rounds of 5 s per scenario and server (about 5 minutes)
+#   scripts/bench.sh --quick   1 round of 2 s (about 1 minute)
+# Prints one table of medians with each figure's ratio to Netty, RSS and CPU per request from /proc.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+rounds=3; secs=5
+[ "${1:-}" = "--quick" ] && { rounds=1; secs=2; }
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null; then
+  echo "bench: installing wrk (Debian package)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } \
+    || { echo "bench: needs wrk (apt-get install wrk)" >&2; exit 1; }
+fi
+command -v taskset >/dev/null || { echo "bench: needs taskset (util-linux)" >&2; exit 1; }
+
+echo "bench: building hexhttp and the reference servers" >&2
+"$root/your_program.sh" --version >/dev/null
+java_home=$(sed -n 2p "$root/http-cli/target/.java-home")
+(cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B -Pbench -DskipTests -DskipJavadoc -Dmaven.source.skip -pl benchmarks -am package) >&2
+cp="$(cat "$root/benchmarks/target/classpath.txt"):$root/benchmarks/target/classes"
+java="$java_home/bin/java"
+
+port_of() { case $1 in hexhttp) echo 18081;; netty) echo 18082;; jdk) echo 18083;; esac; }
+
+start() { # name -> pid (pinned to CPU 0)
+  local name=$1 port; port=$(port_of "$1")
+  case $name in
+    hexhttp) taskset -c 0 "$root/your_program.sh" --port "$port" > "$work/$name.log" 2>&1 & ;;
+    netty) taskset -c 0 "$java" -cp "$cp" io.hexhttp.bench.NettyServer "$port" > "$work/$name.log" 2>&1 & ;;
+    jdk) taskset -c 0 "$java" -cp "$cp" io.hexhttp.bench.JdkServer "$port" > "$work/$name.log" 2>&1 & ;;
+  esac
+  local pid=$!
+  pids+=("$pid")
+  echo "$pid"
+}
+
+await_200() { # port; prints milliseconds waited
+  local t0 t1; t0=$(date +%s%N)
+  for _ in $(seq 1 2000); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null)" = 200 ] && break
+    sleep 0.005
+  done
+  t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+cat > "$work/pipeline.lua" <<'LUA'
+init = function(args)
+  local r = {}
+  for i = 1, 16 do r[i] = wrk.format(nil, "/echo/hello") end
+  req = table.concat(r)
+end
+request = function() return req end
+LUA
+kib=$(head -c 1024 /dev/zero | tr '\0' 'a')
+
+run_wrk() { # scenario port -> "rps errors requests"
+  local s=$1 port=$2 out
+  local base="http://127.0.0.1:$port"
+  case $s in
+    keepalive64) out=$(timeout $((secs + 20)) taskset -c 1 wrk -t1 -c64 -d"${secs}s" "$base/echo/hello" 2>&1) ;;
+    pipeline16) out=$(timeout $((secs + 20)) taskset -c 1 wrk -t1 -c64 -d"${secs}s" -s "$work/pipeline.lua" "$base/" 2>&1) ;;
+    conn1000) out=$(timeout $((secs + 30)) taskset -c 1 wrk -t1 -c1000 -d"${secs}s" --timeout 5s "$base/echo/hello" 2>&1) ;;
+    close) out=$(timeout $((secs + 20)) taskset -c 1 wrk -t1 -c64 -d"${secs}s" -H 'Connection: close' "$base/echo/hello" 2>&1) ;;
+    gzip1k) out=$(timeout $((secs + 20)) taskset -c 1 wrk -t1 -c64 -d"${secs}s" -H 'Accept-Encoding: gzip' "$base/echo/$kib" 2>&1) ;;
+  esac
+  local rps errors requests
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10} /Non-2xx/ {print $NF}' <<<"$out" | awk '{s += $1} END {print s + 0}')
+  echo "${rps:-0} ${errors:-0} ${requests:-0}"
+}
+
+servers=(hexhttp netty jdk)
+scenarios=(keepalive64 pipeline16 conn1000 close gzip1k)
+declare -A pid
+for s in "${servers[@]}"; do pid[$s]=$(start "$s"); done
+for s in "${servers[@]}"; do await_200 "$(port_of "$s")" >/dev/null; done
+for s in "${servers[@]}"; do taskset -c 1 wrk -t1 -c16 -d2s "http://127.0.0.1:$(port_of "$s")/echo/warm" >/dev/null 2>&1; done
+
+: > "$work/results"
+for r in $(seq 1 "$rounds"); do
+  for sc in "${scenarios[@]}"; do
+    for s in "${servers[@]}"; do
+      c0=$(cpu_ticks "${pid[$s]}")
+      read -r rps errors requests < <(run_wrk "$sc" "$(port_of "$s")")
+      c1=$(cpu_ticks "${pid[$s]}")
+      cpu_us=$(awk -v t=$((c1 - c0)) -v n="$requests" 'BEGIN {if (n > 0) printf "%.1f", t * 10000 / n; else print 0}')
+      echo "$sc $s $rps $errors $cpu_us" >> "$work/results"
+      [ "$sc" = conn1000 ] && echo "rss $s $(rss_mib "${pid[$s]}")" >> "$work/results"
+      echo "bench: round $r $sc $s: $rps req/s, $errors errors, ${cpu_us} µs CPU/request" >&2
+    done
+  done
+done
+
+# 10,000 idle keep-alive connections: RSS growth
+for s in hexhttp netty; do
+  before=$(rss_mib "${pid[$s]}")
+  mkfifo "$work/hold-$s"
+  ( timeout 120 "$java" -cp "$cp" io.hexhttp.bench.IdleConnections "$(port_of "$s")" 10000 < "$work/hold-$s" > "$work/idle-$s.out" 2>&1 ) &
+  exec 7> "$work/hold-$s"
+  for _ in $(seq 1 1200); do grep -q held "$work/idle-$s.out" 2>/dev/null && break; sleep 0.1; done
+  after=$(rss_mib "${pid[$s]}")
+  echo "idle $s $before $after $(cat "$work/idle-$s.out")" >> "$work/results"
+  exec 7>&-
+  wait $! 2>/dev/null || true
+done
+
+# launch -> first 200, servers started fresh (hexhttp as built by your_program.sh)
+for s in "${servers[@]}"; do kill "${pid[$s]}" 2>/dev/null || true; done
+wait 2>/dev/null || true
+for t in 1 2 3; do
+  for s in "${servers[@]}"; do
+    t0=$(date +%s%N)
+    p=$(start "$s")
+    await_200 "$(port_of "$s")" >/dev/null
+    t1=$(date +%s%N)
+    echo "launch $s $(( (t1 - t0) / 1000000 ))" >> "$work/results"
+    kill "$p"; wait "$p" 2>/dev/null || true
+  done
+done
+
+median() { sort -n | awk '{a[NR] = $1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+fig() { awk -v sc="$1" -v s="$2" -v col="$3" '$1 == sc && $2 == s {print $col}' "$work/results" | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f×", a / b; else print "-"}'; }
+
+echo
+echo "hexhttp load benchmark: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $("$java" -version 2>&1 | head -1)"
+echo "servers pinned to CPU 0, wrk on CPU 1; medians of $rounds round(s) of ${secs}s"
+echo
+printf '| %-22s | %12s | %12s | %12s | %9s | %9s |\n' scenario hexhttp netty jdk "hex/netty" "jdk/netty"
+printf '|%s|%s|%s|%s|%s|%s|\n' "------------------------" "--------------" "--------------" "--------------" "-----------" "-----------"
+for sc in "${scenarios[@]}"; do
+  h=$(fig "$sc" hexhttp 3); n=$(fig "$sc" netty 3); j=$(fig "$sc" jdk 3)
+  he=$(fig "$sc" hexhttp 4); ne=$(fig "$sc" netty 4); je=$(fig "$sc" jdk 4)
+  printf '| %-22s | %12s | %12s | %12s | %9s | %9s |\n' "$sc req/s (errors)" "$h ($he)" "$n ($ne)" "$j ($je)" "$(ratio "$h" "$n")" "$(ratio "$j" "$n")"
+done
+h=$(fig keepalive64 hexhttp 5); n=$(fig keepalive64 netty 5); j=$(fig keepalive64 jdk 5)
+printf '| %-22s | %12s | %12s | %12s | %9s | %9s |\n' "CPU µs/request (ka64)" "$h" "$n" "$j" "$(ratio "$h" "$n")" "$(ratio "$j" "$n")"
+h=$(fig rss hexhttp 3); n=$(fig rss netty 3); j=$(fig rss jdk 3)
+printf '| %-22s | %12s | %12s | %12s | %9s | %9s |\n' "RSS MiB after conn1000" "$h" "$n" "$j" "$(ratio "$h" "$n")" "$(ratio "$j" "$n")"
+h=$(fig launch hexhttp 3); n=$(fig launch netty 3); j=$(fig launch jdk 3)
+printf '| %-22s | %12s | %12s | %12s | %9s | %9s |\n' "launch → first 200 ms" "$h" "$n" "$j" "$(ratio "$h" "$n")" "$(ratio "$j" "$n")"
+echo
+awk '$1 == "idle" {printf "10,000 idle keep-alive connections, %s: RSS %s MiB -> %s MiB (+%s MiB); client: %s %s %s %s\n", $2, $3, $4, $4 - $3, $5, $6, $7, $8}' "$work/results"
+h=$(fig launch hexhttp 3); j=$(fig launch jdk 3)
+echo "launch ratio hexhttp/jdk: $(ratio "$h" "$j")"
