@@ -11,6 +11,7 @@ import io.hexhttp.core.Version;
 import io.hexhttp.core.codec.RequestParser;
 import io.hexhttp.core.codec.ResponseEncoder;
 import io.hexhttp.core.codec.ResponseEncoder.Framing;
+import io.hexhttp.core.codec.WouldBlockException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,19 +41,65 @@ public final class Http1Connection implements Runnable {
   private static final int IDLE = 0;
   private static final int BUSY = 1;
   private static final int CLOSED = 2;
+  /** Response bodies up to this size are written by an event loop; larger ones stream. */
+  static final int INLINE_BODY_LIMIT = 16 * 1024;
 
   private final HttpHandler handler;
   private final ServerConfig config;
   private final Conduit conduit;
   private final AtomicInteger state = new AtomicInteger(IDLE);
+  private final RequestParser parser;
+  private final ResponseEncoder encoder;
+  private final OutputStream out;
+  private final boolean nonBlocking;
   private volatile boolean draining;
   private volatile boolean served; // a request has been answered: idle now means between requests
+  // what an event loop handed over: bytes still to write, then a request (and its response)
+  private byte[] resumeOutput;
+  private HttpRequest resumeRequest;
+  private HttpResponse resumeResponse;
 
   /** A connection that serves {@code handler} over {@code conduit}. */
   public Http1Connection(HttpHandler handler, ServerConfig config, Conduit conduit) {
+    this(handler, config, conduit, null, false);
+  }
+
+  /**
+   * A connection over a conduit whose input may throw {@link WouldBlockException}: the event
+   * loop drives it with {@link #step}, and hands it to a blocking thread when a request needs
+   * to stream.
+   */
+  Http1Connection(
+      HttpHandler handler, ServerConfig config, Conduit conduit, RequestParser parser, boolean nonBlocking) {
     this.handler = Objects.requireNonNull(handler);
     this.config = Objects.requireNonNull(config);
     this.conduit = Objects.requireNonNull(conduit);
+    this.parser =
+        parser != null ? parser : new RequestParser(conduit.input(), config.limits(), config.compliance());
+    this.encoder = new ResponseEncoder(config.sendDate(), Clock.systemUTC());
+    this.out = conduit.output(); // the encoder gathers each batch of responses
+    this.nonBlocking = nonBlocking;
+  }
+
+  /**
+   * Takes over from an event loop: a blocking connection over {@code conduit} that first writes
+   * {@code pending}, then answers {@code request} (with {@code response}, if the handler already
+   * gave it), then goes on as usual.
+   */
+  static Http1Connection resume(
+      HttpHandler handler,
+      ServerConfig config,
+      Conduit conduit,
+      RequestParser parser,
+      byte[] pending,
+      HttpRequest request,
+      HttpResponse response) {
+    Http1Connection c = new Http1Connection(handler, config, conduit, parser, false);
+    c.resumeOutput = pending;
+    c.resumeRequest = request;
+    c.resumeResponse = response;
+    c.served = true;
+    return c;
   }
 
   /**
@@ -92,12 +139,12 @@ public final class Http1Connection implements Runnable {
 
   @Override
   public void run() {
-    OutputStream out = conduit.output(); // the encoder gathers each batch of responses
-    RequestParser parser =
-        new RequestParser(conduit.input(), config.limits(), config.compliance());
-    ResponseEncoder encoder = new ResponseEncoder(config.sendDate(), Clock.systemUTC());
     try {
-      serve(parser, encoder, out);
+      if (resumeOutput != null && resumeOutput.length > 0) {
+        out.write(resumeOutput);
+      }
+      resumeOutput = null;
+      serve();
     } catch (IOException | RuntimeException e) {
       // the peer went away or the conduit failed: nothing left to answer
       LOG.log(Level.DEBUG, () -> "connection " + conduit.peer() + " ended: " + e);
@@ -112,65 +159,101 @@ public final class Http1Connection implements Runnable {
     }
   }
 
-  private void serve(RequestParser parser, ResponseEncoder encoder, OutputStream out)
-      throws IOException {
+  private void serve() throws IOException {
     long idleMillis = config.idleTimeout().toMillis();
     long headNanos = config.headTimeout().toNanos();
-    long bodyMillis = config.bodyReadTimeout().toMillis();
     String remoteAddress = conduit.remoteAddress();
     while (true) {
-      if (!parser.hasBufferedInput()) {
-        encoder.flush(out);
-        conduit.readTimeouts(idleMillis, 0);
-        try {
-          if (!parser.awaitInput()) {
+      HttpRequest request = resumeRequest;
+      resumeRequest = null;
+      if (request != null) {
+        state.set(BUSY);
+      } else {
+        if (!parser.hasBufferedInput()) {
+          encoder.flush(out);
+          conduit.readTimeouts(idleMillis, 0);
+          try {
+            if (!parser.awaitInput()) {
+              return;
+            }
+          } catch (SocketTimeoutException idle) {
             return;
           }
-        } catch (SocketTimeoutException idle) {
+        }
+        if (!state.compareAndSet(IDLE, BUSY)) {
+          return; // shut down while waiting
+        }
+        conduit.readTimeouts(idleMillis, System.nanoTime() + headNanos);
+        try {
+          request = parser.next();
+        } catch (HttpException e) {
+          refuse(e.status(), e.getMessage(), null);
+          return;
+        } catch (SocketTimeoutException e) {
+          refuse(Status.REQUEST_TIMEOUT, "the request head took too long", null);
           return;
         }
+        if (request == null) {
+          return;
+        }
+        if (remoteAddress != null) {
+          request = request.withPeer(remoteAddress);
+        }
       }
-      if (!state.compareAndSet(IDLE, BUSY)) {
-        return; // shut down while waiting
-      }
-      conduit.readTimeouts(idleMillis, System.nanoTime() + headNanos);
-      HttpRequest request;
-      try {
-        request = parser.next();
-      } catch (HttpException e) {
-        refuse(e.status(), e.getMessage(), encoder, out);
-        return;
-      } catch (SocketTimeoutException e) {
-        refuse(Status.REQUEST_TIMEOUT, "the request head took too long", encoder, out);
+      if (step(request) != Outcome.NEXT) {
         return;
       }
-      if (request == null) {
-        return;
-      }
-      if (remoteAddress != null) {
-        request = request.withPeer(remoteAddress);
-      }
-      conduit.readTimeouts(bodyMillis, 0);
-      if (!exchange(request, parser, encoder, out)) {
-        return;
-      }
-      served = true;
       if (!state.compareAndSet(BUSY, IDLE) || draining) {
         return;
       }
     }
   }
 
-  /** Answers one request; returns whether the connection goes on. */
-  private boolean exchange(
-      HttpRequest request, RequestParser parser, ResponseEncoder encoder, OutputStream out)
-      throws IOException {
+  /** What became of one request. */
+  enum Outcome {
+    /** Answered; the connection may carry the next request. */
+    NEXT,
+    /** Answered (or refused); the connection is to be closed. */
+    CLOSE,
+    /**
+     * Not answered yet: the request's body, or the response's, has to stream, which a
+     * non-blocking connection leaves to a blocking one ({@link #handedOverRequest()}).
+     */
+    HAND_OVER
+  }
+
+  /** The request (and response, if any) that a {@link Outcome#HAND_OVER} left unanswered. */
+  HttpRequest handedOverRequest() {
+    return resumeRequest;
+  }
+
+  HttpResponse handedOverResponse() {
+    return resumeResponse;
+  }
+
+  /** The parser, which the blocking connection that takes over goes on with. */
+  RequestParser parser() {
+    return parser;
+  }
+
+  /** Marks that an event loop has answered a request on this connection. */
+  void markServed() {
+    served = true;
+  }
+
+  /** Answers one request into the encoder's batch. */
+  Outcome step(HttpRequest request) throws IOException {
+    conduit.readTimeouts(config.bodyReadTimeout().toMillis(), 0);
+    if (nonBlocking && !request.body().isEmpty()) {
+      resumeRequest = request;
+      return Outcome.HAND_OVER;
+    }
     TrackedBody tracked = null;
     String expect = request.headers().firstOrNull("Expect");
     if (expect != null) {
       if (!expect.equalsIgnoreCase("100-continue") || request.headers().count("Expect") > 1) {
-        refuse(Status.EXPECTATION_FAILED, "unsupported expectation", encoder, out);
-        return false;
+        refuse(Status.EXPECTATION_FAILED, "unsupported expectation", request);
+        return Outcome.CLOSE;
       }
     }
     boolean sendContinue =
@@ -180,22 +263,31 @@ public final class Http1Connection implements Runnable {
       request = request.withBody(tracked);
     }
 
-    HttpResponse response;
-    try {
-      response = handler.handle(request);
-      if (response == null) {
-        throw new IllegalStateException("the handler returned no response");
+    HttpResponse response = resumeResponse;
+    resumeResponse = null;
+    if (response == null) {
+      try {
+        response = handler.handle(request);
+        if (response == null) {
+          throw new IllegalStateException("the handler returned no response");
+        }
+      } catch (HttpException e) {
+        refuse(e.status(), e.getMessage(), request);
+        return Outcome.CLOSE;
+      } catch (IOException | RuntimeException | Error e) {
+        if (tracked != null && tracked.failure != null) {
+          failedBody(tracked.failure, request);
+          return Outcome.CLOSE;
+        }
+        LOG.log(Level.ERROR, "handler failed on " + request, e);
+        refuse(Status.INTERNAL_SERVER_ERROR, "the handler failed", request);
+        return Outcome.CLOSE;
       }
-    } catch (HttpException e) {
-      refuse(e.status(), e.getMessage(), encoder, out, request);
-      return false;
-    } catch (IOException | RuntimeException | Error e) {
-      if (tracked != null && tracked.failure != null) {
-        return failedBody(tracked.failure, encoder, out, request);
+      if (nonBlocking && streams(response, request)) {
+        resumeRequest = request;
+        resumeResponse = response;
+        return Outcome.HAND_OVER;
       }
-      LOG.log(Level.ERROR, "handler failed on " + request, e);
-      refuse(Status.INTERNAL_SERVER_ERROR, "the handler failed", encoder, out, request);
-      return false;
     }
 
     boolean keepAlive = request.isKeepAlive() && !draining; // a shutdown may have begun meanwhile
@@ -206,34 +298,56 @@ public final class Http1Connection implements Runnable {
         try {
           keepAlive &= parser.discardBody(config.drainLimit());
         } catch (HttpException e) {
-          refuse(e.status(), e.getMessage(), encoder, out, request);
-          return false;
+          refuse(e.status(), e.getMessage(), request);
+          return Outcome.CLOSE;
         }
       }
     }
     Framing framing =
         encoder.writeHead(response, request.method(), request.version(), keepAlive, out);
-    writeBody(framing, response.body(), encoder, out);
+    writeBody(framing, response.body());
+    served = true;
     if (!framing.keepAlive()) {
       encoder.flush(out);
-      return false;
+      return Outcome.CLOSE;
     }
-    return true;
+    return Outcome.NEXT;
   }
 
-  private boolean failedBody(
-      IOException failure, ResponseEncoder encoder, OutputStream out, HttpRequest request)
-      throws IOException {
+  /** Whether writing this response's body could block: it is streamed, or large. */
+  private static boolean streams(HttpResponse response, HttpRequest request) {
+    Body body = response.body();
+    if (response.status().forbidsContent() || request.method().equals(Method.HEAD) || body.isEmpty()) {
+      return false;
+    }
+    return !(body instanceof Body.BytesBody) || body.length() > INLINE_BODY_LIMIT;
+  }
+
+  /** Flushes the batch of responses gathered so far to the conduit's output. */
+  void flush() throws IOException {
+    encoder.flush(out);
+  }
+
+  /** Answers a request the parser refused, or a timeout, and leaves the connection to close. */
+  void refuse(HttpException e) throws IOException {
+    refuse(e.status(), e.getMessage(), null);
+  }
+
+  /** Answers 408 for a head that took too long. */
+  void refuseSlowHead() throws IOException {
+    refuse(Status.REQUEST_TIMEOUT, "the request head took too long", null);
+  }
+
+  private void failedBody(IOException failure, HttpRequest request) throws IOException {
     if (failure instanceof SocketTimeoutException) {
-      refuse(Status.REQUEST_TIMEOUT, "the request body stalled", encoder, out, request);
+      refuse(Status.REQUEST_TIMEOUT, "the request body stalled", request);
     } else if (!(failure instanceof EOFException)) {
       LOG.log(Level.DEBUG, () -> "reading the body of " + request + " failed: " + failure);
     }
-    return false; // at EOF the peer is gone: no one to answer
+    // at EOF the peer is gone: no one to answer
   }
 
-  private void writeBody(Framing framing, Body body, ResponseEncoder encoder, OutputStream out)
-      throws IOException {
+  private void writeBody(Framing framing, Body body) throws IOException {
     WritableByteChannel channel = conduit.channel();
     if ((framing == Framing.LENGTH || framing == Framing.LENGTH_CLOSE)
         && channel != null
@@ -245,14 +359,7 @@ public final class Http1Connection implements Runnable {
     encoder.writeBody(framing, body, out);
   }
 
-  private void refuse(Status status, String why, ResponseEncoder encoder, OutputStream out)
-      throws IOException {
-    refuse(status, why, encoder, out, null);
-  }
-
-  private void refuse(
-      Status status, String why, ResponseEncoder encoder, OutputStream out, HttpRequest request)
-      throws IOException {
+  private void refuse(Status status, String why, HttpRequest request) throws IOException {
     LOG.log(
         Level.DEBUG,
         () -> "refused " + (request == null ? "a request" : request) + " from " + conduit.peer()

@@ -45,6 +45,8 @@ public final class RequestParser {
   private int lineStart;
   private int lineEnd;
   private BodyStream body;
+  // where the head being parsed starts, kept in the buffer so that parsing can start over; or -1
+  private int markPos = -1;
 
   /** A parser over {@code in}, with these limits and this compliance mode. */
   public RequestParser(InputStream in, ParserLimits limits, Compliance compliance) {
@@ -87,16 +89,26 @@ public final class RequestParser {
       throw new IllegalStateException("the previous request's body has not been consumed");
     }
     body = null;
-    if (!readLine(limits.maxRequestLineLength(), Status.URI_TOO_LONG, "request line")) {
-      return null;
-    }
-    if (lineEnd == lineStart) {
-      // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request line
+    markPos = pos;
+    try {
       if (!readLine(limits.maxRequestLineLength(), Status.URI_TOO_LONG, "request line")) {
         return null;
       }
+      if (lineEnd == lineStart) {
+        // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request line
+        if (!readLine(limits.maxRequestLineLength(), Status.URI_TOO_LONG, "request line")) {
+          return null;
+        }
+      }
+      return parseHead();
+    } catch (WouldBlockException e) {
+      // a non-blocking source ran dry within the head: rewind, and parse it whole next time
+      pos = markPos;
+      body = null;
+      throw e;
+    } finally {
+      markPos = -1;
     }
-    return parseHead();
   }
 
   private HttpRequest parseHead() throws IOException {
@@ -414,17 +426,26 @@ public final class RequestParser {
    * capacityWanted} bytes can fit. Returns the number read, or -1 at the end of the stream.
    */
   private int fill(int capacityWanted) throws IOException {
-    if (pos == lim) {
+    int keep = markPos >= 0 ? markPos : pos; // bytes before this are done with
+    if (keep == lim) {
       pos = 0;
       lim = 0;
+      if (markPos >= 0) {
+        markPos = 0;
+      }
+      keep = 0;
     }
     if (lim == buf.length) {
-      if (pos > 0) {
-        System.arraycopy(buf, pos, buf, 0, lim - pos);
-        lim -= pos;
-        pos = 0;
+      if (keep > 0) {
+        System.arraycopy(buf, keep, buf, 0, lim - keep);
+        lim -= keep;
+        pos -= keep;
+        if (markPos >= 0) {
+          markPos -= keep;
+        }
       } else {
-        int size = (int) Math.min(Math.max((long) buf.length * 2, INITIAL_BUFFER), capacityWanted);
+        long wanted = (long) (pos - keep) + capacityWanted;
+        int size = (int) Math.min(Math.max((long) buf.length * 2, INITIAL_BUFFER), wanted);
         if (size <= buf.length) {
           size = buf.length + 1; // the line limit check answers before this grows further
         }

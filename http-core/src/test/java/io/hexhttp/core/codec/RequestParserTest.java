@@ -319,4 +319,79 @@ class RequestParserTest {
     HttpRequest r = parse(Wire.split(wire, 10, 5000, 40_000), Compliance.LENIENT);
     assertArrayEquals(body, r.body().bytes());
   }
+
+  /** A source that yields the bytes up to each cut, then says "nothing now" once. */
+  static final class Dribble extends InputStream {
+    private final byte[] data;
+    private final int[] cuts;
+    private int pos;
+    private int cut;
+    private boolean dry;
+    private boolean blocking;
+
+    /** From now on, never run dry (the product hands a connection with a body to blocking I/O). */
+    void block() {
+      blocking = true;
+    }
+
+    Dribble(byte[] data, int... cuts) {
+      this.data = data;
+      this.cuts = cuts;
+    }
+
+    @Override
+    public int read() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (pos >= data.length) {
+        return -1;
+      }
+      int end = cut < cuts.length ? cuts[cut] : data.length;
+      if (pos >= end && blocking) {
+        end = data.length;
+      } else if (pos >= end) {
+        if (!dry) {
+          dry = true;
+          throw WouldBlockException.INSTANCE;
+        }
+        dry = false;
+        cut++;
+        end = cut < cuts.length ? cuts[cut] : data.length;
+      }
+      int n = Math.min(len, end - pos);
+      System.arraycopy(data, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validRequests")
+  void resumesAfterANonBlockingSourceRunsDryAnywhere(Valid v) throws IOException {
+    byte[] wire = bytes(v.wire());
+    for (int cut = 1; cut < wire.length; cut++) {
+      Dribble source = new Dribble(wire, cut);
+      RequestParser p = new RequestParser(source, LIMITS, Compliance.LENIENT);
+      HttpRequest r = null;
+      for (int attempt = 0; attempt < 3 && r == null; attempt++) {
+        try {
+          r = p.next();
+        } catch (WouldBlockException again) {
+          // more bytes arrive later
+        }
+      }
+      if (r == null) {
+        throw new AssertionError("no request after the source refilled, cut at " + cut);
+      }
+      assertEquals(v.path(), r.path(), "cut at " + cut);
+      if (r.body().isEmpty()) {
+        continue;
+      }
+      source.block(); // bodies are read in blocking mode, as after the event loop's hand-off
+      assertEquals(v.body(), bodyOf(r), "cut at " + cut);
+    }
+  }
 }
