@@ -51,6 +51,7 @@ interface AdaptersModule {
         .strict(config.strict())
         .sendDate(config.sendDate())
         .reusePort(config.reusePort())
+        .transport(config.transport())
         .build();
   }
 }

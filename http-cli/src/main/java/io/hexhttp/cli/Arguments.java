@@ -1,5 +1,6 @@
 package io.hexhttp.cli;
 
+import io.hexhttp.transport.Transport;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ final class Arguments {
         --date            send a Date header field
         --reuse-port      set SO_REUSEPORT, so that several processes can share the port
         --access-log      log each request in the Common Log Format (to stderr)
+        --transport T     event-loop (default: non-blocking, one loop per core) or
+                          virtual-threads (a virtual thread per connection)
         --help            print this help and exit
         --version         print the version and exit
       """;
@@ -53,6 +56,7 @@ final class Arguments {
     boolean date = false;
     boolean reusePort = false;
     boolean accessLog = false;
+    Transport transport = Transport.EVENT_LOOP;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -72,6 +76,16 @@ final class Arguments {
         case "--date" -> date = flag(arg, value);
         case "--reuse-port" -> reusePort = flag(arg, value);
         case "--access-log" -> accessLog = flag(arg, value);
+        case "--transport" -> {
+          if (value == null) {
+            value = next(args, ++i, arg);
+          }
+          transport = switch (value) {
+            case "event-loop" -> Transport.EVENT_LOOP;
+            case "virtual-threads" -> Transport.VIRTUAL_THREADS;
+            default -> throw new UsageException("--transport is event-loop or virtual-threads: " + value);
+          };
+        }
         case "--port" -> {
           if (value == null) {
             value = next(args, ++i, arg);
@@ -94,7 +108,8 @@ final class Arguments {
         default -> throw new UsageException("unknown option: " + arg);
       }
     }
-    return new Run(new CliConfig(port, Optional.ofNullable(directory), strict, date, reusePort, accessLog));
+    return new Run(new CliConfig(
+            port, Optional.ofNullable(directory), strict, date, reusePort, accessLog, transport));
   }
 
   private static boolean flag(String name, String value) throws UsageException {

@@ -1,5 +1,6 @@
 package io.hexhttp.cli;
 
+import io.hexhttp.transport.Transport;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param sendDate whether to send a {@code Date} field
  * @param reusePort whether to set {@code SO_REUSEPORT}
  * @param accessLog whether to log each request in the Common Log Format
+ * @param transport how connections are served
  */
 public record CliConfig(
     int port,
@@ -19,4 +21,5 @@ public record CliConfig(
     boolean strict,
     boolean sendDate,
     boolean reusePort,
-    boolean accessLog) {}
+    boolean accessLog,
+    Transport transport) {}

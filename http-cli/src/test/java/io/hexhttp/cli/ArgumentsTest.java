@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hexhttp.transport.Transport;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,14 +19,14 @@ class ArgumentsTest {
 
   @Test
   void defaultsToPort4221WithoutDirectory() throws Exception {
-    assertEquals(new CliConfig(4221, Optional.empty(), false, false, false, false), run());
+    assertEquals(new CliConfig(4221, Optional.empty(), false, false, false, false, Transport.EVENT_LOOP), run());
   }
 
   @Test
   void readsEveryOption() throws Exception {
     assertEquals(
-        new CliConfig(8080, Optional.of(Path.of("/tmp/x")), true, true, true, true),
-        run("--directory", "/tmp/x", "--port", "8080", "--strict", "--date", "--reuse-port", "--access-log"));
+        new CliConfig(8080, Optional.of(Path.of("/tmp/x")), true, true, true, true, Transport.VIRTUAL_THREADS),
+        run("--directory", "/tmp/x", "--port", "8080", "--strict", "--date", "--reuse-port", "--access-log", "--transport", "virtual-threads"));
     assertEquals(8081, run("--port=8081").port());
   }
 
@@ -36,7 +37,7 @@ class ArgumentsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--bogus", "--port", "--port=x", "--port=-1", "--port=65536", "--directory", "--strict=yes", "positional"})
+  @ValueSource(strings = {"--bogus", "--transport=fast", "--port", "--port=x", "--port=-1", "--port=65536", "--directory", "--strict=yes", "positional"})
   void refusesBadCommandLines(String arg) {
     Arguments.UsageException e =
         assertThrows(Arguments.UsageException.class, () -> Arguments.parse(arg));

@@ -1,6 +1,7 @@
 package io.hexhttp.cli;
 
 import io.hexhttp.transport.LocalConnector;
+import io.hexhttp.transport.Transport;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +15,7 @@ class LocalProductTest extends ProductContract {
   @BeforeAll
   static void wire() {
     ServerComponent graph =
-        ServerComponent.of(new CliConfig(0, Optional.of(dir), false, false, false, false));
+        ServerComponent.of(new CliConfig(0, Optional.of(dir), false, false, false, false, Transport.EVENT_LOOP));
     local = new LocalConnector(graph.application(), graph.serverConfig());
   }
 

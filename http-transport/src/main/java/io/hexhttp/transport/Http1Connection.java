@@ -52,6 +52,7 @@ public final class Http1Connection implements Runnable {
   private final ResponseEncoder encoder;
   private final OutputStream out;
   private final boolean nonBlocking;
+  private java.util.function.BooleanSupplier closingSignal = () -> false; // an event loop's
   private volatile boolean draining;
   private volatile boolean served; // a request has been answered: idle now means between requests
   // what an event loop handed over: bytes still to write, then a request (and its response)
@@ -99,6 +100,7 @@ public final class Http1Connection implements Runnable {
     c.resumeRequest = request;
     c.resumeResponse = response;
     c.served = true;
+    c.state.set(BUSY); // mid-request: a shutdown lets it finish
     return c;
   }
 
@@ -236,9 +238,19 @@ public final class Http1Connection implements Runnable {
     return parser;
   }
 
-  /** Marks that an event loop has answered a request on this connection. */
-  void markServed() {
-    served = true;
+  /** Answers from now on with {@code Connection: close}; the event loop's shutdown. */
+  void drain() {
+    draining = true;
+  }
+
+  /** Also answers with {@code Connection: close} once {@code signal} says the server closes. */
+  void drainWhen(java.util.function.BooleanSupplier signal) {
+    closingSignal = signal;
+  }
+
+  /** Whether a request has been answered on this connection. */
+  boolean hasServed() {
+    return served;
   }
 
   /** Answers one request into the encoder's batch. */
@@ -290,7 +302,8 @@ public final class Http1Connection implements Runnable {
       }
     }
 
-    boolean keepAlive = request.isKeepAlive() && !draining; // a shutdown may have begun meanwhile
+    // a shutdown may have begun while the handler ran
+    boolean keepAlive = request.isKeepAlive() && !draining && !closingSignal.getAsBoolean();
     if (!parser.bodyConsumed()) {
       if (tracked != null && tracked.continuePending()) {
         keepAlive = false; // the client still waits for our word before it sends the body

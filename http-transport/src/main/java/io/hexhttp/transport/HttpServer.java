@@ -49,6 +49,8 @@ public final class HttpServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread acceptor;
+  private final EventLoop[] loops;
+  private final Thread[] loopThreads;
   private final InetSocketAddress address;
   private volatile boolean closing;
 
@@ -58,7 +60,21 @@ public final class HttpServer implements AutoCloseable {
     this.config = config;
     this.listener = listener;
     this.address = (InetSocketAddress) listener.getLocalAddress();
-    this.acceptor = Thread.ofPlatform().name("hexhttp-acceptor").unstarted(this::acceptLoop);
+    if (config.transport() == Transport.EVENT_LOOP) {
+      listener.configureBlocking(false);
+      int n = Math.max(1, Runtime.getRuntime().availableProcessors());
+      this.loops = new EventLoop[n];
+      this.loopThreads = new Thread[n];
+      for (int i = 0; i < n; i++) {
+        loops[i] = new EventLoop(this, config, i == 0 ? listener : null, loops);
+        loopThreads[i] = Thread.ofPlatform().name("hexhttp-loop-" + i).unstarted(loops[i]);
+      }
+      this.acceptor = null;
+    } else {
+      this.loops = new EventLoop[0];
+      this.loopThreads = new Thread[0];
+      this.acceptor = Thread.ofPlatform().name("hexhttp-acceptor").unstarted(this::acceptLoop);
+    }
   }
 
   /**
@@ -81,7 +97,13 @@ public final class HttpServer implements AutoCloseable {
       throw e;
     }
     HttpServer server = new HttpServer(handler, config, listener);
-    server.acceptor.start();
+    if (server.acceptor != null) {
+      server.acceptor.start();
+    } else {
+      for (Thread t : server.loopThreads) {
+        t.start();
+      }
+    }
     return server;
   }
 
@@ -148,6 +170,42 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
+  HttpHandler handler() {
+    return handler;
+  }
+
+  /** Counts a connection an event loop accepted; refuses it with 503 beyond the cap. */
+  boolean admit(SocketChannel channel) {
+    accepted.incrementAndGet();
+    if (active.incrementAndGet() > config.maxConnections()) {
+      active.decrementAndGet();
+      Thread.ofVirtual().start(() -> refuseBusy(channel));
+      return false;
+    }
+    return true;
+  }
+
+  /** An event loop closed one of its connections. */
+  void released() {
+    active.decrementAndGet();
+  }
+
+  /** Serves a connection an event loop handed over, on a virtual thread, until it ends. */
+  void serveHandedOver(Http1Connection connection) {
+    connections.add(connection);
+    if (closing) {
+      connection.shutdown();
+    }
+    Thread.ofVirtual().name("hexhttp-connection").start(() -> {
+      try {
+        connection.run();
+      } finally {
+        connections.remove(connection);
+        active.decrementAndGet();
+      }
+    });
+  }
+
   private void serve(SocketChannel channel) {
     Http1Connection connection = null;
     try {
@@ -193,16 +251,23 @@ public final class HttpServer implements AutoCloseable {
   @Override
   public void close() {
     if (closing) {
-      awaitQuietly();
+      if (acceptor != null) {
+        awaitQuietly();
+      }
       return;
     }
     closing = true;
+    for (EventLoop loop : loops) {
+      loop.shutdown(config.shutdownGrace().toNanos());
+    }
     try {
       listener.close();
     } catch (IOException e) {
       LOG.log(Level.DEBUG, () -> "closing the listener: " + e);
     }
-    awaitQuietly();
+    if (acceptor != null) {
+      awaitQuietly();
+    }
     long start = System.nanoTime();
     long deadline = start + config.shutdownGrace().toNanos();
     // a connection accepted but not yet read from may be carrying a request: give it a moment
@@ -220,6 +285,13 @@ public final class HttpServer implements AutoCloseable {
     }
     for (Http1Connection c : connections) {
       c.abort();
+    }
+    for (Thread t : loopThreads) {
+      try {
+        t.join(TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())) + 100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

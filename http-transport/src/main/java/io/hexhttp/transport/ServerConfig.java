@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param reusePort whether to set {@code SO_REUSEPORT}, so several processes share the port
  * @param shutdownGrace how long {@code close()} lets in-flight requests finish
  * @param drainLimit how many unread body bytes the server reads and drops to keep a connection
+ * @param transport how connections are served: a virtual thread each, or event loops
  */
 public record ServerConfig(
     InetAddress bindAddress,
@@ -34,7 +35,8 @@ public record ServerConfig(
     boolean sendDate,
     boolean reusePort,
     Duration shutdownGrace,
-    long drainLimit) {
+    long drainLimit,
+    Transport transport) {
 
   /** The defaults: port 4221 on every interface, lenient, no Date, 10,000 connections. */
   public static final ServerConfig DEFAULT =
@@ -50,7 +52,8 @@ public record ServerConfig(
           false,
           false,
           Duration.ofSeconds(10),
-          1L << 20);
+          1L << 20,
+          Transport.VIRTUAL_THREADS);
 
   /** Checks every value. */
   public ServerConfig {
@@ -60,6 +63,7 @@ public record ServerConfig(
     requirePositive(headTimeout, "headTimeout");
     requirePositive(bodyReadTimeout, "bodyReadTimeout");
     Objects.requireNonNull(shutdownGrace);
+    Objects.requireNonNull(transport);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -101,6 +105,7 @@ public record ServerConfig(
     private boolean reusePort;
     private Duration shutdownGrace;
     private long drainLimit;
+    private Transport transport;
 
     private Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -115,6 +120,7 @@ public record ServerConfig(
       reusePort = c.reusePort;
       shutdownGrace = c.shutdownGrace;
       drainLimit = c.drainLimit;
+      transport = c.transport;
     }
 
     /** The address to listen on; null for every interface. */
@@ -194,6 +200,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** How connections are served. */
+    public Builder transport(Transport v) {
+      transport = v;
+      return this;
+    }
+
     /** The configuration. */
     public ServerConfig build() {
       return new ServerConfig(
@@ -208,7 +220,8 @@ public record ServerConfig(
           sendDate,
           reusePort,
           shutdownGrace,
-          drainLimit);
+          drainLimit,
+          transport);
     }
   }
 }

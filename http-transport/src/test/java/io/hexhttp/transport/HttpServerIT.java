@@ -23,9 +23,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The server over real sockets: timeouts, limits, the connection cap, graceful close. */
+/** The server over real sockets, on both transports: timeouts, limits, the cap, graceful close. */
+@ParameterizedClass
+@EnumSource(Transport.class)
 class HttpServerIT {
+  @Parameter Transport transport;
+
   private final CountDownLatch release = new CountDownLatch(1);
   private final CountDownLatch entered = new CountDownLatch(1);
   private final HttpHandler app =
@@ -45,7 +52,10 @@ class HttpServerIT {
   private HttpServer server;
 
   private HttpServer start(ServerConfig.Builder config) throws IOException {
-    server = HttpServer.start(app, config.port(0).bindAddress(java.net.InetAddress.getLoopbackAddress()).build());
+    server =
+        HttpServer.start(
+            app,
+            config.port(0).transport(transport).bindAddress(java.net.InetAddress.getLoopbackAddress()).build());
     return server;
   }
 
