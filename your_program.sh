@@ -36,8 +36,10 @@ fi
 
 # HEXHTTP_JAVA_OPTS adds JVM options (e.g. -Xmx128m); word-split on purpose
 # shellcheck disable=SC2086
+# A small serial-collected heap: the server streams bodies and keeps little per connection, so
+# 96 MiB holds 10,000 connections with room to spare (scripts/memcheck.sh, scripts/bench.sh).
 exec "$java_home/bin/java" \
-  -XX:+UseSerialGC ${HEXHTTP_JAVA_OPTS:-} \
+  -XX:+UseSerialGC -Xms16m -Xmx96m ${HEXHTTP_JAVA_OPTS:-} \
   -XX:SharedArchiveFile="$target/hexhttp.jsa" -XX:+AutoCreateSharedArchive -Xshare:auto \
   -Xlog:cds=off -Xlog:cds+dynamic=off \
   -cp "$target/http-cli.jar:$target/lib/*" io.hexhttp.cli.Main "$@"

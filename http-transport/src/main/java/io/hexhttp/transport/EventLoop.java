@@ -19,7 +19,6 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -81,37 +80,14 @@ final class EventLoop implements Runnable {
       long nextSweep = System.nanoTime() + SWEEP_NANOS;
       boolean closed = false;
       while (true) {
-        selector.select(100);
+        // the consumer form spares the selected-key set and its iterator on every event
+        selector.select(this::dispatch, 100);
         if (closing && !closed) {
           closed = true;
           beginClosing();
         }
         for (SocketChannel ch; (ch = incoming.poll()) != null; ) {
           register(ch);
-        }
-        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-        while (keys.hasNext()) {
-          SelectionKey key = keys.next();
-          keys.remove();
-          if (!key.isValid()) {
-            continue;
-          }
-          if (key.isAcceptable()) {
-            try {
-              accept();
-            } catch (IOException e) {
-              if (!closing) {
-                LOG.log(Level.WARNING, "accept failed: " + e); // e.g. out of file descriptors
-              }
-            }
-          } else {
-            Connection c = (Connection) key.attachment();
-            if (key.isWritable()) {
-              c.onWritable();
-            } else if (key.isReadable()) {
-              c.onReadable();
-            }
-          }
         }
         if (!handOvers.isEmpty()) {
           handOver();
@@ -136,6 +112,28 @@ final class EventLoop implements Runnable {
       } catch (IOException ignored) {
         // nothing to do
       }
+    }
+  }
+
+  private void dispatch(SelectionKey key) {
+    if (!key.isValid()) {
+      return;
+    }
+    if (key.isAcceptable()) {
+      try {
+        accept();
+      } catch (IOException e) {
+        if (!closing) {
+          LOG.log(Level.WARNING, "accept failed: " + e); // e.g. out of file descriptors
+        }
+      }
+      return;
+    }
+    Connection c = (Connection) key.attachment();
+    if (key.isWritable()) {
+      c.onWritable();
+    } else if (key.isReadable()) {
+      c.onReadable();
     }
   }
 

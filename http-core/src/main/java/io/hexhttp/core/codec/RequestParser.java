@@ -32,7 +32,7 @@ import java.util.Objects;
  * parser serves one connection.
  */
 public final class RequestParser {
-  private static final int INITIAL_BUFFER = 4096;
+  private static final int INITIAL_BUFFER = 2048;
 
   private final InputStream in;
   private final ParserLimits limits;

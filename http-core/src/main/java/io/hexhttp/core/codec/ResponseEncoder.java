@@ -45,7 +45,7 @@ public final class ResponseEncoder {
 
   private final Clock clock;
   private final boolean sendDate;
-  private byte[] out = new byte[1024];
+  private byte[] out = new byte[512];
   private int len;
   private long dateSecond = Long.MIN_VALUE;
   private String date;
