@@ -91,7 +91,15 @@ scenarios=(keepalive64 pipeline16 conn1000 close gzip1k)
 declare -A pid
 for s in "${servers[@]}"; do pid[$s]=$(start "$s"); done
 for s in "${servers[@]}"; do await_200 "$(port_of "$s")" >/dev/null; done
-for s in "${servers[@]}"; do taskset -c 1 wrk -t1 -c16 -d2s "http://127.0.0.1:$(port_of "$s")/echo/warm" >/dev/null 2>&1; done
+# JIT warm-up: every server sees every kind of load before anything is measured
+warm=$([ "$rounds" = 1 ] && echo 1 || echo 3)
+for s in "${servers[@]}"; do
+  base="http://127.0.0.1:$(port_of "$s")"
+  timeout 60 taskset -c 1 wrk -t1 -c64 -d$((warm * 2))s "$base/echo/warm" >/dev/null 2>&1 || true
+  timeout 60 taskset -c 1 wrk -t1 -c64 -d${warm}s -s "$work/pipeline.lua" "$base/" >/dev/null 2>&1 || true
+  timeout 60 taskset -c 1 wrk -t1 -c64 -d${warm}s -H 'Accept-Encoding: gzip' "$base/echo/$kib" >/dev/null 2>&1 || true
+  timeout 60 taskset -c 1 wrk -t1 -c64 -d${warm}s -H 'Connection: close' "$base/echo/warm" >/dev/null 2>&1 || true
+done
 
 : > "$work/results"
 for r in $(seq 1 "$rounds"); do
