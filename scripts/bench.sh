@@ -28,7 +28,7 @@ command -v taskset >/dev/null || { echo "bench: needs taskset (util-linux)" >&2;
 echo "bench: building hexhttp and the reference servers" >&2
 "$root/your_program.sh" --version >/dev/null
 java_home=$(sed -n 2p "$root/http-cli/target/.java-home")
-(cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B -Pbench -DskipTests -DskipJavadoc -Dmaven.source.skip -pl benchmarks -am package) >&2
+(cd "$root" && "$root/bin/mvn" -q -B -Pbench -DskipTests -DskipJavadoc -Dmaven.source.skip -pl benchmarks -am package) >&2
 cp="$(cat "$root/benchmarks/target/classpath.txt"):$root/benchmarks/target/classes"
 java="$java_home/bin/java"
 

@@ -5,6 +5,6 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/your_program.sh" --version >/dev/null
 java_home=$(sed -n 2p "$root/http-cli/target/.java-home")
-(cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B -Pbench -DskipTests -DskipJavadoc -Dmaven.source.skip -pl benchmarks -am package) >&2
+(cd "$root" && "$root/bin/mvn" -q -B -Pbench -DskipTests -DskipJavadoc -Dmaven.source.skip -pl benchmarks -am package) >&2
 exec "$java_home/bin/java" -cp "$(cat "$root/benchmarks/target/classpath.txt"):$root/benchmarks/target/classes" \
   org.openjdk.jmh.Main -prof gc "$@"
