@@ -320,6 +320,7 @@ final class EventLoop implements Runnable {
     long headSince; // when the bytes of an unfinished head began to wait
     long lingerSince; // when the output was shut, waiting for the peer to finish
     boolean closeAfterWrite;
+    boolean cleanClose; // the client asked to close, and nothing of its is left unread
     boolean closed;
 
     Connection(SocketChannel channel) throws IOException {
@@ -380,6 +381,8 @@ final class EventLoop implements Runnable {
           }
           if (outcome == Http1Connection.Outcome.CLOSE) {
             closeAfterWrite = true;
+            cleanClose =
+                !request.isKeepAlive() && parser.bodyConsumed() && !parser.hasBufferedInput();
           }
         }
         http.flush();
@@ -413,7 +416,9 @@ final class EventLoop implements Runnable {
           return;
         }
       }
-      if (closeAfterWrite) {
+      if (closeAfterWrite && cleanClose) {
+        close(); // nothing unread, so the close sends a FIN, not a reset
+      } else if (closeAfterWrite) {
         linger();
       } else if (key.interestOps() != SelectionKey.OP_READ) {
         key.interestOps(SelectionKey.OP_READ);
