@@ -103,8 +103,10 @@ done
 
 : > "$work/results"
 for r in $(seq 1 "$rounds"); do
+  # rotate who goes first each round: a run leaves TIME_WAIT sockets and warm caches behind
+  order=("${servers[@]:$(( (r - 1) % ${#servers[@]} ))}" "${servers[@]:0:$(( (r - 1) % ${#servers[@]} ))}")
   for sc in "${scenarios[@]}"; do
-    for s in "${servers[@]}"; do
+    for s in "${order[@]}"; do
       c0=$(cpu_ticks "${pid[$s]}")
       read -r rps errors requests < <(run_wrk "$sc" "$(port_of "$s")")
       c1=$(cpu_ticks "${pid[$s]}")

@@ -176,6 +176,8 @@ final class EventLoop implements Runnable {
       if (closing) {
         c.http.drain();
       }
+      c.onReadable(); // a client's request usually follows its connect at once: spare a select
+
     } catch (IOException e) {
       LOG.log(Level.DEBUG, () -> "connection setup failed: " + e);
       try {
