@@ -146,7 +146,17 @@ public final class Headers {
 
   /** These headers with one more field line at the end. */
   public Headers with(String name, String value) {
-    return toBuilder().add(name, value).build();
+    if (!Ascii.isToken(name)) {
+      throw new IllegalArgumentException("not a field name: " + Ascii.escape(name));
+    }
+    if (!Ascii.isFieldValue(value)) {
+      throw new IllegalArgumentException("not a field value: " + Ascii.escape(value));
+    }
+    String[] n = Arrays.copyOf(names, size + 1);
+    String[] v = Arrays.copyOf(values, size + 1);
+    n[size] = name;
+    v[size] = value;
+    return new Headers(n, v, size + 1);
   }
 
   /** These headers with every {@code name} line replaced by one line {@code name: value}. */

@@ -11,6 +11,8 @@ import java.util.Objects;
  * fields set here.
  */
 public final class HttpResponse {
+  private static final Headers TEXT_PLAIN = Headers.of("Content-Type", "text/plain");
+
   private final Status status;
   private final Headers headers;
   private final Body body;
@@ -43,7 +45,7 @@ public final class HttpResponse {
 
   /** 200 OK with a {@code text/plain} UTF-8 body. */
   public static HttpResponse text(String text) {
-    return new HttpResponse(Status.OK, Headers.of("Content-Type", "text/plain"), Body.of(text));
+    return new HttpResponse(Status.OK, TEXT_PLAIN, Body.of(text));
   }
 
   /** The status. */

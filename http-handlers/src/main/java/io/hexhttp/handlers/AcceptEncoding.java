@@ -14,6 +14,9 @@ public final class AcceptEncoding {
 
   /** The weight given to {@code coding} (0 to 1000, in thousandths), or -1 if not mentioned. */
   static int weight(Headers headers, String coding) {
+    if (!headers.contains("Accept-Encoding")) {
+      return -1;
+    }
     int star = -1;
     for (String element : headers.elements("Accept-Encoding")) {
       int semi = element.indexOf(';');
