@@ -27,8 +27,8 @@ if [ -f "$stamp" ] && [ -f "$target/http-cli.jar" ]; then
 fi
 cp="$target/http-cli.jar:$target/lib/*"
 # A small serial-collected heap: the server streams bodies and keeps little per connection, so
-# 96 MiB holds 10,000 connections with room to spare (scripts/memcheck.sh, scripts/bench.sh).
-jvm_flags=(-XX:+UseSerialGC -Xms16m -Xmx96m)
+# 64 MiB holds 10,000 connections with room to spare (scripts/memcheck.sh, scripts/bench.sh).
+jvm_flags=(-XX:+UseSerialGC -Xms16m -Xmx64m)
 major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null)
 aot="$target/hexhttp.aot"
 

@@ -36,10 +36,7 @@ class RealClientsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    app =
-        Main.launch(
-            new String[] {"--port", "0", "--directory", dir.toString()},
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    app = TestApp.launch(dir);
     port = app.server().port();
   }
 

@@ -44,10 +44,7 @@ class ServerIT extends ProductContract {
 
   @BeforeAll
   static void start() throws Exception {
-    app =
-        Main.launch(
-            new String[] {"--port", "0", "--directory", dir.toString()},
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    app = TestApp.launch(dir);
     port = app.server().port();
   }
 

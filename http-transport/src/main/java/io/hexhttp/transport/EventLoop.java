@@ -273,7 +273,8 @@ final class EventLoop implements Runnable {
 
   /** Where the encoder's batches go, until the loop writes them. */
   private static final class Output extends OutputStream {
-    byte[] buf = new byte[0];
+    private static final byte[] NO_BYTES = new byte[0];
+    byte[] buf = NO_BYTES;
     int start;
     int end;
 
@@ -300,6 +301,12 @@ final class EventLoop implements Runnable {
 
     boolean isEmpty() {
       return start == end;
+    }
+
+    void release() {
+      buf = NO_BYTES;
+      start = 0;
+      end = 0;
     }
 
     byte[] take() {
@@ -411,8 +418,8 @@ final class EventLoop implements Runnable {
         int n = channel.write(ByteBuffer.wrap(output.buf, output.start, output.end - output.start));
         output.start += n;
         if (output.isEmpty()) {
-          output.start = 0;
-          output.end = 0;
+          output.release(); // idle connections hold no buffers
+          http.parser().releaseBuffer();
         } else {
           key.interestOps(SelectionKey.OP_WRITE); // stop reading until the peer catches up
           return;

@@ -10,8 +10,6 @@ import io.hexhttp.core.Status;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,9 +46,9 @@ public final class LocalConnector {
 
   /** Feeds {@code request} (one or more requests) to a connection; returns every byte answered. */
   public byte[] exchange(byte[] request) {
-    Memory conduit = new Memory(new ByteArrayInputStream(request));
+    MemoryConduit conduit = new MemoryConduit(new ByteArrayInputStream(request));
     new Http1Connection(handler, config, conduit).run();
-    return conduit.out.toByteArray();
+    return conduit.bytes();
   }
 
   /** {@link #exchange(byte[])} for text; bytes are taken as ISO-8859-1 both ways. */
@@ -170,32 +168,5 @@ public final class LocalConnector {
       }
     }
     throw new IllegalStateException("a chunk-size line without its end");
-  }
-
-  private static final class Memory implements Conduit {
-    private final InputStream in;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    Memory(InputStream in) {
-      this.in = in;
-    }
-
-    @Override
-    public InputStream input() {
-      return in;
-    }
-
-    @Override
-    public OutputStream output() {
-      return out;
-    }
-
-    @Override
-    public String remoteAddress() {
-      return "127.0.0.1";
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -33,6 +33,7 @@ import java.util.Objects;
  */
 public final class RequestParser {
   private static final int INITIAL_BUFFER = 2048;
+  private static final byte[] NO_BYTES = new byte[0];
 
   private final InputStream in;
   private final ParserLimits limits;
@@ -70,6 +71,18 @@ public final class RequestParser {
       return true;
     }
     return fill() > 0;
+  }
+
+  /**
+   * Lets go of the buffer while no bytes are buffered, so that an idle connection holds no
+   * buffer; the next read allocates one again. For servers that keep many idle connections.
+   */
+  public void releaseBuffer() {
+    if (pos == lim && markPos < 0 && (body == null || body.finished())) {
+      buf = NO_BYTES;
+      pos = 0;
+      lim = 0;
+    }
   }
 
   /** Whether bytes of a further request are already buffered (pipelining). */

@@ -6,11 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** A conduit over bytes in memory: what the client sent, and what the server answered. */
+/**
+ * A conduit over bytes in memory: what the client sent, and what the server answered. The test
+ * kit's, and the connection tests'.
+ */
 final class MemoryConduit implements Conduit {
   private final InputStream in;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  boolean closed;
+  volatile boolean closed;
 
   MemoryConduit(InputStream in) {
     this.in = in;
@@ -31,8 +34,17 @@ final class MemoryConduit implements Conduit {
   }
 
   @Override
+  public String remoteAddress() {
+    return "127.0.0.1";
+  }
+
+  @Override
   public void close() {
     closed = true;
+  }
+
+  byte[] bytes() {
+    return out.toByteArray();
   }
 
   String written() {
