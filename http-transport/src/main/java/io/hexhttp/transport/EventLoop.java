@@ -34,6 +34,7 @@ final class EventLoop implements Runnable {
   private static final System.Logger LOG = System.getLogger("io.hexhttp.transport");
   private static final long SWEEP_NANOS = 100_000_000L;
   private static final long LINGER_NANOS = 2_000_000_000L;
+  private static final long IDLE_RELEASE_NANOS = 1_000_000_000L;
 
   private final HttpServer server;
   private final ServerConfig config;
@@ -201,6 +202,9 @@ final class EventLoop implements Runnable {
         c.refuseSlowHead();
       } else if (c.headSince == 0 && c.isIdle() && now - c.lastActive > idle) {
         c.close();
+      } else if (c.isIdle() && now - c.lastActive > IDLE_RELEASE_NANOS) {
+        c.output.release(); // a connection idle for a while holds no buffers
+        c.http.parser().releaseBuffer();
       } else if (closing && c.isIdle() && now - closingStart > 1_000_000_000L) {
         c.close(); // accepted just before the shutdown, and silent for a second since
       }
@@ -418,8 +422,8 @@ final class EventLoop implements Runnable {
         int n = channel.write(ByteBuffer.wrap(output.buf, output.start, output.end - output.start));
         output.start += n;
         if (output.isEmpty()) {
-          output.release(); // idle connections hold no buffers
-          http.parser().releaseBuffer();
+          output.start = 0;
+          output.end = 0;
         } else {
           key.interestOps(SelectionKey.OP_WRITE); // stop reading until the peer catches up
           return;
