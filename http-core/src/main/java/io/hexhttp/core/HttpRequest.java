@@ -57,6 +57,19 @@ public final class HttpRequest {
       Version version,
       Headers headers,
       Body body) {
+    return of(method, target, path, query, version, headers, body, null);
+  }
+
+  /** As {@link #of(Method, String, String, String, Version, Headers, Body)}, from {@code peer}. */
+  public static HttpRequest of(
+      Method method,
+      String target,
+      String path,
+      String query,
+      Version version,
+      Headers headers,
+      Body body,
+      String peer) {
     return new HttpRequest(
         Objects.requireNonNull(method),
         Objects.requireNonNull(target),
@@ -66,7 +79,7 @@ public final class HttpRequest {
         Objects.requireNonNull(headers),
         Objects.requireNonNull(body),
         Map.of(),
-        null);
+        peer);
   }
 
   /** A builder for a request with this method and origin-form target ({@code /path?query}). */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -339,10 +338,7 @@ final class EventLoop implements Runnable {
     Connection(SocketChannel channel) throws IOException {
       this.channel = channel;
       this.input = new Input(channel);
-      this.remote =
-          channel.getRemoteAddress() instanceof InetSocketAddress isa
-              ? isa.getAddress().getHostAddress()
-              : null;
+      this.remote = SocketConduit.hostOf(channel);
       this.http = new Http1Connection(server.handler(), config, this, null, true);
       this.http.drainWhen(() -> closing);
     }
@@ -381,9 +377,6 @@ final class EventLoop implements Runnable {
           if (request == null) {
             closeAfterWrite = true;
             break;
-          }
-          if (remote != null) {
-            request = request.withPeer(remote);
           }
           Http1Connection.Outcome outcome = http.step(request);
           if (outcome == Http1Connection.Outcome.HAND_OVER) {

@@ -75,8 +75,11 @@ public final class Http1Connection implements Runnable {
     this.handler = Objects.requireNonNull(handler);
     this.config = Objects.requireNonNull(config);
     this.conduit = Objects.requireNonNull(conduit);
-    this.parser =
-        parser != null ? parser : new RequestParser(conduit.input(), config.limits(), config.compliance());
+    if (parser == null) {
+      parser = new RequestParser(conduit.input(), config.limits(), config.compliance());
+      parser.peer(conduit.remoteAddress());
+    }
+    this.parser = parser;
     this.encoder = new ResponseEncoder(config.sendDate(), Clock.systemUTC());
     this.out = conduit.output(); // the encoder gathers each batch of responses
     this.nonBlocking = nonBlocking;
@@ -164,7 +167,6 @@ public final class Http1Connection implements Runnable {
   private void serve() throws IOException {
     long idleMillis = config.idleTimeout().toMillis();
     long headNanos = config.headTimeout().toNanos();
-    String remoteAddress = conduit.remoteAddress();
     while (true) {
       HttpRequest request = resumeRequest;
       resumeRequest = null;
@@ -197,9 +199,6 @@ public final class Http1Connection implements Runnable {
         }
         if (request == null) {
           return;
-        }
-        if (remoteAddress != null) {
-          request = request.withPeer(remoteAddress);
         }
       }
       if (step(request) != Outcome.NEXT) {
@@ -392,11 +391,6 @@ public final class Http1Connection implements Runnable {
     } catch (IOException ignored) {
       // closing a broken connection
     }
-  }
-
-  /** Whether the connection has ended. */
-  public boolean isClosed() {
-    return state.get() == CLOSED;
   }
 
   /** A request body that sends 100 Continue on first read and remembers a read failure. */

@@ -146,7 +146,7 @@ public final class HttpServer implements AutoCloseable {
           }
           // e.g. too many open files: log, breathe, go on rather than die
           LOG.log(Level.WARNING, "accept failed: " + e);
-          pause();
+          sleepMillis(50);
           continue;
         }
         accepted.incrementAndGet();
@@ -159,14 +159,6 @@ public final class HttpServer implements AutoCloseable {
       }
     } finally {
       stopped.countDown();
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -281,7 +273,7 @@ public final class HttpServer implements AutoCloseable {
         connections.forEach(Http1Connection::closeIfIdle);
         freshClosed = true;
       }
-      pauseBriefly();
+      sleepMillis(10);
     }
     for (Http1Connection c : connections) {
       c.abort();
@@ -303,9 +295,9 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
-  private static void pauseBriefly() {
+  private static void sleepMillis(long millis) {
     try {
-      Thread.sleep(10);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -28,10 +28,7 @@ final class SocketConduit implements Conduit {
     InputStream raw = socket.getInputStream();
     this.out = socket.getOutputStream();
     this.peer = String.valueOf(channel.getRemoteAddress());
-    this.remoteAddress =
-        channel.getRemoteAddress() instanceof java.net.InetSocketAddress isa
-            ? isa.getAddress().getHostAddress()
-            : null;
+    this.remoteAddress = hostOf(channel);
     this.in =
         new InputStream() {
           @Override
@@ -46,6 +43,13 @@ final class SocketConduit implements Conduit {
             return raw.read(b, off, len);
           }
         };
+  }
+
+  /** The peer's IP address as text, or null if the channel has no IP peer. */
+  static String hostOf(SocketChannel channel) throws IOException {
+    return channel.getRemoteAddress() instanceof java.net.InetSocketAddress isa
+        ? isa.getAddress().getHostAddress()
+        : null;
   }
 
   private void arm() throws IOException {

@@ -46,6 +46,7 @@ public final class RequestParser {
   private int lineStart;
   private int lineEnd;
   private BodyStream body;
+  private String peer; // the client's address, stamped on every request
   // where the head being parsed starts, kept in the buffer so that parsing can start over; or -1
   private int markPos = -1;
 
@@ -71,6 +72,11 @@ public final class RequestParser {
       return true;
     }
     return fill() > 0;
+  }
+
+  /** Stamps {@code address} as the peer of every request this parser reads. */
+  public void peer(String address) {
+    this.peer = address;
   }
 
   /**
@@ -264,7 +270,7 @@ public final class RequestParser {
 
     checkHost(version, headers);
     Body content = framing(version, headers);
-    return HttpRequest.of(method, target, path, query, version, headers, content);
+    return HttpRequest.of(method, target, path, query, version, headers, content, peer);
   }
 
   private void checkHost(Version version, Headers headers) {

@@ -88,10 +88,6 @@ public final class ResponseEncoder {
     sink.flush();
   }
 
-  /** Whether responses are gathered but not written out yet. */
-  public boolean hasPending() {
-    return len > 0;
-  }
 
   /**
    * Appends the head to the batch, and the body as well when it is small and in memory; returns
