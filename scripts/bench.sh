@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Load benchmark: hexhttp against Netty 4.2 (native epoll) and the JDK's built-in server, on
 # loopback, each server pinned to CPU 0 and wrk to CPU 1, scenarios interleaved A B C A B C.
-#   scripts/bench.sh           3 rounds of 5 s per scenario and server (about 5 minutes)
+#   scripts/bench.sh           5 rounds of 5 s per scenario and server (about 10 minutes)
 #   scripts/bench.sh --quick   1 round of 2 s (about 1 minute)
 # Prints one table of medians with each figure's ratio to Netty, RSS and CPU per request from /proc.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-rounds=3; secs=5
+rounds=5; secs=5
 [ "${1:-}" = "--quick" ] && { rounds=1; secs=2; }
 work=$(mktemp -d)
 pids=()
@@ -69,7 +69,7 @@ request = function() return req end
 LUA
 kib=$(head -c 1024 /dev/zero | tr '\0' 'a')
 
-run_wrk() { # scenario port -> "rps errors requests"
+run_wrk() { # scenario port -> "rps errors requests client-cpu-%"
   local s=$1 port=$2 out
   local base="http://127.0.0.1:$port"
   case $s in
@@ -79,11 +79,15 @@ run_wrk() { # scenario port -> "rps errors requests"
     close) out=$(timeout $((secs + 20)) taskset -c 1 wrk -t1 -c64 -d"${secs}s" -H 'Connection: close' "$base/echo/hello" 2>&1) ;;
     gzip1k) out=$(timeout $((secs + 20)) taskset -c 1 wrk -t1 -c64 -d"${secs}s" -H 'Accept-Encoding: gzip' "$base/echo/$kib" 2>&1) ;;
   esac
-  local rps errors requests
+  local rps errors requests client
+  # the CPU wrk used (this subshell's waited-for children), as a share of its one core: near
+  # 100 % means the client, not the server, sets the pace of the scenario
+  client=$(times | awk -v secs="$secs" 'NR == 2 {
+    split($1, u, /[ms]/); split($2, y, /[ms]/); printf "%.0f", (u[1] * 60 + u[2] + y[1] * 60 + y[2]) * 100 / secs }')
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
   errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10} /Non-2xx/ {print $NF}' <<<"$out" | awk '{s += $1} END {print s + 0}')
-  echo "${rps:-0} ${errors:-0} ${requests:-0}"
+  echo "${rps:-0} ${errors:-0} ${requests:-0} ${client:-0}"
 }
 
 servers=(hexhttp netty jdk)
@@ -108,12 +112,13 @@ for r in $(seq 1 "$rounds"); do
   for sc in "${scenarios[@]}"; do
     for s in "${order[@]}"; do
       c0=$(cpu_ticks "${pid[$s]}")
-      read -r rps errors requests < <(run_wrk "$sc" "$(port_of "$s")")
+      read -r rps errors requests client < <(run_wrk "$sc" "$(port_of "$s")")
       c1=$(cpu_ticks "${pid[$s]}")
       cpu_us=$(awk -v t=$((c1 - c0)) -v n="$requests" 'BEGIN {if (n > 0) printf "%.1f", t * 10000 / n; else print 0}')
-      echo "$sc $s $rps $errors $cpu_us" >> "$work/results"
+      server=$(( (c1 - c0) / secs )) # ticks are 1/100 s: the server's share of its core, in %
+      echo "$sc $s $rps $errors $cpu_us $server $client" >> "$work/results"
       [ "$sc" = conn1000 ] && echo "rss $s $(rss_mib "${pid[$s]}")" >> "$work/results"
-      echo "bench: round $r $sc $s: $rps req/s, $errors errors, ${cpu_us} µs CPU/request" >&2
+      echo "bench: round $r $sc $s: $rps req/s, $errors errors, ${cpu_us} µs CPU/request, CPU server ${server} % wrk ${client} %" >&2
     done
   done
 done
@@ -166,6 +171,17 @@ h=$(fig rss hexhttp 3); n=$(fig rss netty 3); j=$(fig rss jdk 3)
 printf '| %-22s | %12s | %12s | %12s | %9s | %9s |\n' "RSS MiB after conn1000" "$h" "$n" "$j" "$(ratio "$h" "$n")" "$(ratio "$j" "$n")"
 h=$(fig launch hexhttp 3); n=$(fig launch netty 3); j=$(fig launch jdk 3)
 printf '| %-22s | %12s | %12s | %12s | %9s | %9s |\n' "launch → first 200 ms" "$h" "$n" "$j" "$(ratio "$h" "$n")" "$(ratio "$j" "$n")"
+echo
+echo "CPU busy, % of one core (medians): server / wrk. A wrk near 100 % is the limit of that"
+echo "scenario: the servers then differ only as far as they make the client's work lighter."
+echo
+printf '| %-12s | %15s | %15s | %15s |\n' scenario hexhttp netty jdk
+printf '|%s|%s|%s|%s|\n' "--------------" "-----------------" "-----------------" "-----------------"
+for sc in "${scenarios[@]}"; do
+  row=()
+  for s in "${servers[@]}"; do row+=("$(fig "$sc" "$s" 6) / $(fig "$sc" "$s" 7)"); done
+  printf '| %-12s | %15s | %15s | %15s |\n' "$sc" "${row[@]}"
+done
 echo
 awk '$1 == "idle" {printf "10,000 idle keep-alive connections, %s: RSS %s MiB -> %s MiB (+%s MiB); client: %s %s %s %s\n", $2, $3, $4, $4 - $3, $5, $6, $7, $8}' "$work/results"
 h=$(fig launch hexhttp 3); j=$(fig launch jdk 3)

@@ -246,6 +246,7 @@ public final class Headers {
     private String[] names = new String[8];
     private String[] values = new String[8];
     private int size;
+    private boolean shared; // the arrays belong to a built Headers too: copy before changing them
 
     private Builder(boolean validate) {
       this.validate = validate;
@@ -261,9 +262,8 @@ public final class Headers {
           throw new IllegalArgumentException("not a field value: " + Ascii.escape(value));
         }
       }
-      if (size == names.length) {
-        names = Arrays.copyOf(names, size * 2);
-        values = Arrays.copyOf(values, size * 2);
+      if (size == names.length || shared) {
+        own(Math.max(names.length, size * 2));
       }
       names[size] = name;
       values[size] = value;
@@ -277,6 +277,9 @@ public final class Headers {
         if (Ascii.equalsIgnoreCase(names[i], name)) {
           if (validate && !Ascii.isFieldValue(value)) {
             throw new IllegalArgumentException("not a field value: " + Ascii.escape(value));
+          }
+          if (shared) {
+            own(names.length);
           }
           names[i] = name;
           values[i] = value;
@@ -308,7 +311,16 @@ public final class Headers {
       return size;
     }
 
+    private void own(int capacity) {
+      names = Arrays.copyOf(names, capacity);
+      values = Arrays.copyOf(values, capacity);
+      shared = false;
+    }
+
     private void removeFrom(String name, int from) {
+      if (shared) {
+        own(names.length);
+      }
       int w = from;
       for (int r = from; r < size; r++) {
         if (!Ascii.equalsIgnoreCase(names[r], name)) {
@@ -329,7 +341,8 @@ public final class Headers {
       if (size == 0) {
         return EMPTY;
       }
-      return new Headers(Arrays.copyOf(names, size), Arrays.copyOf(values, size), size);
+      shared = true; // handed over without a copy; a later change copies first
+      return new Headers(names, values, size);
     }
   }
 }

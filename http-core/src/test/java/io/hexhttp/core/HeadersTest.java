@@ -46,4 +46,17 @@ class HeadersTest {
     assertEquals(
         Headers.of("content-type", "x").hashCode(), Headers.of("Content-Type", "x").hashCode());
   }
+
+  @Test
+  void aBuilderChangedAfterBuildLeavesWhatItBuiltAlone() {
+    Headers.Builder b = Headers.builder().add("A", "1").add("B", "2");
+    Headers first = b.build();
+    b.add("C", "3");
+    Headers second = b.set("A", "9").build();
+    b.remove("B");
+    Headers third = b.build();
+    assertEquals(Headers.of("A", "1", "B", "2"), first);
+    assertEquals(Headers.of("A", "9", "B", "2", "C", "3"), second);
+    assertEquals(Headers.of("A", "9", "C", "3"), third);
+  }
 }

@@ -2,6 +2,7 @@ package io.hexhttp.handlers;
 
 import io.hexhttp.core.Body;
 import io.hexhttp.core.Filter;
+import io.hexhttp.core.Headers;
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
@@ -21,6 +22,13 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class GzipFilter implements Filter {
   private final long minimumSize;
+  private final GzipCoder coder =
+      new GzipCoder(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+  // the last header set given a Vary, and the result: handlers mostly answer with a few constant
+  // header sets, so most responses skip the copy. Racy on purpose: a record is safely published.
+  private Varied lastVaried;
+
+  private record Varied(Headers in, Headers out) {}
 
   /** Compresses every non-empty body. */
   public GzipFilter() {
@@ -47,25 +55,25 @@ public final class GzipFilter implements Filter {
         || !AcceptEncoding.accepts(request.headers(), "gzip")) {
       return varied;
     }
-    Body coded = body instanceof Body.BytesBody bytes ? compress(bytes) : streaming(body);
+    Body coded =
+        body instanceof Body.BytesBody bytes
+            ? Body.BytesBody.wrap(coder.encode(bytes))
+            : streaming(body);
     return varied.withBody(coded).withHeader("Content-Encoding", "gzip");
   }
 
-  private static HttpResponse withVary(HttpResponse response) {
-    if (response.headers().hasElement("Vary", "Accept-Encoding")
-        || response.headers().hasElement("Vary", "*")) {
+  private HttpResponse withVary(HttpResponse response) {
+    Headers headers = response.headers();
+    Varied last = lastVaried;
+    if (last != null && last.in == headers) {
+      return response.withHeaders(last.out);
+    }
+    if (headers.hasElement("Vary", "Accept-Encoding") || headers.hasElement("Vary", "*")) {
       return response;
     }
-    return response.withHeader("Vary", "Accept-Encoding");
-  }
-
-  /** The gzip coding of {@code body}, computed now. */
-  static Body compress(Body.BytesBody body) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(body.length() / 2 + 32, 1 << 20));
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
-      body.writeTo(gzip);
-    }
-    return Body.BytesBody.wrap(out.toByteArray());
+    Headers varied = headers.with("Vary", "Accept-Encoding");
+    lastVaried = new Varied(headers, varied);
+    return response.withHeaders(varied);
   }
 
   /** A body that gzips {@code source} while it is written; its length is unknown. */

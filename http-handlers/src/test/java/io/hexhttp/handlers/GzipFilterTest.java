@@ -61,6 +61,24 @@ class GzipFilterTest {
   }
 
   @Test
+  void addsVaryToEachHeaderSetItsOwn() throws IOException {
+    HttpResponse[] answers = {
+      HttpResponse.text("a"),
+      HttpResponse.text("b").withHeader("X-Id", "2"),
+      HttpResponse.text("c"),
+      HttpResponse.text("d").withHeader("Vary", "Origin"),
+      HttpResponse.text("e").withHeader("X-Id", "5")
+    };
+    int[] next = {0};
+    HttpHandler mixed = new GzipFilter().wrap(q -> answers[next[0]++]);
+    for (HttpResponse expected : answers) {
+      HttpResponse r = mixed.handle(accepting("identity"));
+      assertEquals(expected.headers().with("Vary", "Accept-Encoding"), r.headers());
+      assertEquals(expected.body().text(), r.body().text());
+    }
+  }
+
+  @Test
   void leavesEmptyBodiesAlone() throws IOException {
     HttpResponse r = new GzipFilter().wrap(q -> HttpResponse.ok()).handle(accepting("gzip"));
     assertNull(r.header("Content-Encoding"));

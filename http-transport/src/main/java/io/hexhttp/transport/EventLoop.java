@@ -280,6 +280,7 @@ final class EventLoop implements Runnable {
     byte[] buf = NO_BYTES;
     int start;
     int end;
+    private ByteBuffer view = ByteBuffer.wrap(NO_BYTES);
 
     @Override
     public void write(int b) {
@@ -306,8 +307,18 @@ final class EventLoop implements Runnable {
       return start == end;
     }
 
+    /** The bytes waiting to be written, as a buffer over the same array. */
+    ByteBuffer pending() {
+      if (view.array() != buf) {
+        view = ByteBuffer.wrap(buf);
+      }
+      view.limit(end).position(start);
+      return view;
+    }
+
     void release() {
       buf = NO_BYTES;
+      view = ByteBuffer.wrap(NO_BYTES);
       start = 0;
       end = 0;
     }
@@ -412,7 +423,7 @@ final class EventLoop implements Runnable {
 
     private void write() throws IOException {
       if (!output.isEmpty()) {
-        int n = channel.write(ByteBuffer.wrap(output.buf, output.start, output.end - output.start));
+        int n = channel.write(output.pending());
         output.start += n;
         if (output.isEmpty()) {
           output.start = 0;

@@ -42,36 +42,36 @@ public final class Router implements HttpHandler {
   public HttpResponse handle(HttpRequest request) throws IOException {
     String path = request.path();
     Method method = request.method();
-    String[] segments = split(path);
+    int[] starts = segmentStarts(path);
     Route best = null;
     Route bestGet = null;
-    Set<String> allowed = null;
     for (Route r : routes) {
-      if (!r.pattern.matches(segments)) {
-        continue;
-      }
       if (r.method.equals(method)) {
-        if (best == null || r.pattern.literals > best.pattern.literals) {
+        if ((best == null || r.pattern.literals > best.pattern.literals)
+            && r.pattern.matches(path, starts)) {
           best = r;
         }
       } else if (r.method.equals(Method.GET) && method.equals(Method.HEAD)) {
-        if (bestGet == null || r.pattern.literals > bestGet.pattern.literals) {
+        if ((bestGet == null || r.pattern.literals > bestGet.pattern.literals)
+            && r.pattern.matches(path, starts)) {
           bestGet = r;
         }
-      }
-      if (allowed == null) {
-        allowed = new LinkedHashSet<>();
-      }
-      allowed.add(r.method.name());
-      if (r.method.equals(Method.GET)) {
-        allowed.add(Method.HEAD.name());
       }
     }
     Route chosen = best != null ? best : bestGet;
     if (chosen != null) {
-      return chosen.handler.handle(request.withPathParams(chosen.pattern.bind(segments)));
+      return chosen.handler.handle(request.withPathParams(chosen.pattern.bind(path, starts)));
     }
-    if (allowed == null) {
+    Set<String> allowed = new LinkedHashSet<>();
+    for (Route r : routes) {
+      if (r.pattern.matches(path, starts)) {
+        allowed.add(r.method.name());
+        if (r.method.equals(Method.GET)) {
+          allowed.add(Method.HEAD.name());
+        }
+      }
+    }
+    if (allowed.isEmpty()) {
       return HttpResponse.notFound();
     }
     allowed.add(Method.OPTIONS.name());
@@ -91,9 +91,16 @@ public final class Router implements HttpHandler {
     return out;
   }
 
-  static String[] split(String path) {
+  private static final int[] NO_SEGMENTS = new int[0];
+
+  /**
+   * Where each segment of {@code path} begins (the index after its slash); segment {@code i} ends
+   * at the next slash or at the end. None for {@code "/"}, the empty path or a path without its
+   * leading slash. Matching on offsets spares a string per segment on every request.
+   */
+  static int[] segmentStarts(String path) {
     if (path.equals("/") || path.isEmpty() || path.charAt(0) != '/') {
-      return new String[0];
+      return NO_SEGMENTS;
     }
     int count = 1;
     for (int i = 1; i < path.length(); i++) {
@@ -101,14 +108,25 @@ public final class Router implements HttpHandler {
         count++;
       }
     }
-    String[] out = new String[count];
-    int start = 1;
-    int k = 0;
-    for (int i = 1; i <= path.length(); i++) {
-      if (i == path.length() || path.charAt(i) == '/') {
-        out[k++] = path.substring(start, i);
-        start = i + 1;
+    int[] starts = new int[count];
+    starts[0] = 1;
+    for (int i = 1, k = 1; k < count; i++) {
+      if (path.charAt(i) == '/') {
+        starts[k++] = i + 1;
       }
+    }
+    return starts;
+  }
+
+  private static int segmentEnd(String path, int[] starts, int i) {
+    return i + 1 < starts.length ? starts[i + 1] - 1 : path.length();
+  }
+
+  static String[] split(String path) {
+    int[] starts = segmentStarts(path);
+    String[] out = new String[starts.length];
+    for (int i = 0; i < starts.length; i++) {
+      out[i] = path.substring(starts[i], segmentEnd(path, starts, i));
     }
     return out;
   }
@@ -160,37 +178,60 @@ public final class Router implements HttpHandler {
       literals = lit;
     }
 
-    boolean matches(String[] segments) {
+    boolean matches(String path, int[] starts) {
       int fixed = rest ? literals0.length - 1 : literals0.length;
       // {name*} needs its slash ("/echo/" binds "", "/echo" does not match), but "/{all*}" takes "/"
-      if (rest ? segments.length <= fixed && fixed > 0 : segments.length != fixed) {
+      if (rest ? starts.length <= fixed && fixed > 0 : starts.length != fixed) {
         return false;
       }
       for (int i = 0; i < fixed; i++) {
-        if (literals0[i] != null && !literals0[i].equals(segments[i])) {
+        String literal = literals0[i];
+        if (literal != null
+            && (segmentEnd(path, starts, i) - starts[i] != literal.length()
+                || !path.startsWith(literal, starts[i]))) {
           return false;
         }
       }
       return true;
     }
 
-    Map<String, String> bind(String[] segments) {
+    Map<String, String> bind(String path, int[] starts) {
       if (literals == literals0.length) {
         return Map.of();
       }
-      Map<String, String> out = new HashMap<>(4);
+      Map<String, String> out = null;
+      String onlyName = null;
+      String onlyValue = null;
       int fixed = rest ? literals0.length - 1 : literals0.length;
-      for (int i = 0; i < fixed; i++) {
-        if (params[i] != null) {
-          out.put(params[i], PercentEncoding.decode(segments[i]));
+      for (int i = 0; i <= fixed; i++) {
+        String name;
+        String raw;
+        if (i < fixed) {
+          if (params[i] == null) {
+            continue;
+          }
+          name = params[i];
+          raw = path.substring(starts[i], segmentEnd(path, starts, i));
+        } else if (rest) {
+          name = params[fixed];
+          // the raw rest of the path, slashes included; "/{all*}" matching "/" binds ""
+          raw = fixed < starts.length ? path.substring(starts[fixed]) : "";
+        } else {
+          break;
+        }
+        String value = PercentEncoding.decode(raw);
+        if (onlyName == null && out == null) {
+          onlyName = name;
+          onlyValue = value;
+        } else {
+          if (out == null) {
+            out = new HashMap<>(8);
+            out.put(onlyName, onlyValue);
+          }
+          out.put(name, value);
         }
       }
-      if (rest) {
-        // segments were split from the raw path on '/', so joining them gives the raw rest back
-        String raw = String.join("/", java.util.Arrays.asList(segments).subList(fixed, segments.length));
-        out.put(params[fixed], PercentEncoding.decode(raw));
-      }
-      return out;
+      return out != null ? out : Map.of(onlyName, onlyValue);
     }
   }
 
