@@ -34,16 +34,15 @@ java="$java_home/bin/java"
 
 port_of() { case $1 in hexhttp) echo 18081;; netty) echo 18082;; jdk) echo 18083;; esac; }
 
-start() { # name -> pid (pinned to CPU 0)
+start() { # name -> $started, the pid (pinned to CPU 0); not in a subshell, so cleanup knows it
   local name=$1 port; port=$(port_of "$1")
   case $name in
     hexhttp) taskset -c 0 "$root/your_program.sh" --port "$port" > "$work/$name.log" 2>&1 & ;;
     netty) taskset -c 0 "$java" -cp "$cp" io.hexhttp.bench.NettyServer "$port" > "$work/$name.log" 2>&1 & ;;
     jdk) taskset -c 0 "$java" -cp "$cp" io.hexhttp.bench.JdkServer "$port" > "$work/$name.log" 2>&1 & ;;
   esac
-  local pid=$!
-  pids+=("$pid")
-  echo "$pid"
+  started=$!
+  pids+=("$started")
 }
 
 await_200() { # port; prints milliseconds waited
@@ -82,8 +81,9 @@ run_wrk() { # scenario port -> "rps errors requests client-cpu-%"
   local rps errors requests client
   # the CPU wrk used (this subshell's waited-for children), as a share of its one core: near
   # 100 % means the client, not the server, sets the pace of the scenario
-  client=$(times | awk -v secs="$secs" 'NR == 2 {
-    split($1, u, /[ms]/); split($2, y, /[ms]/); printf "%.0f", (u[1] * 60 + u[2] + y[1] * 60 + y[2]) * 100 / secs }')
+  times > "$work/times" # not in a pipe: a forked builtin has no children to count
+  client=$(awk -v secs="$secs" 'NR == 2 {
+    split($1, u, /[ms]/); split($2, y, /[ms]/); printf "%.0f", (u[1] * 60 + u[2] + y[1] * 60 + y[2]) * 100 / secs }' "$work/times")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
   errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10} /Non-2xx/ {print $NF}' <<<"$out" | awk '{s += $1} END {print s + 0}')
@@ -93,10 +93,10 @@ run_wrk() { # scenario port -> "rps errors requests client-cpu-%"
 servers=(hexhttp netty jdk)
 scenarios=(keepalive64 pipeline16 conn1000 close gzip1k)
 declare -A pid
-for s in "${servers[@]}"; do pid[$s]=$(start "$s"); done
+for s in "${servers[@]}"; do start "$s"; pid[$s]=$started; done
 for s in "${servers[@]}"; do await_200 "$(port_of "$s")" >/dev/null; done
 # JIT warm-up: every server sees every kind of load before anything is measured
-warm=$([ "$rounds" = 1 ] && echo 1 || echo 3)
+warm=$([ "$rounds" = 1 ] && echo 2 || echo 3)
 for s in "${servers[@]}"; do
   base="http://127.0.0.1:$(port_of "$s")"
   timeout 60 taskset -c 1 wrk -t1 -c64 -d$((warm * 2))s "$base/echo/warm" >/dev/null 2>&1 || true
@@ -142,7 +142,7 @@ wait 2>/dev/null || true
 for t in 1 2 3; do
   for s in "${servers[@]}"; do
     t0=$(date +%s%N)
-    p=$(start "$s")
+    start "$s"; p=$started
     await_200 "$(port_of "$s")" >/dev/null
     t1=$(date +%s%N)
     echo "launch $s $(( (t1 - t0) / 1000000 ))" >> "$work/results"
