@@ -203,7 +203,8 @@ final class EventLoop implements Runnable {
         c.close();
       } else if (c.isIdle() && now - c.lastActive > IDLE_RELEASE_NANOS) {
         c.output.release(); // a connection idle for a while holds no buffers
-        c.http.parser().releaseBuffer();
+        c.input.release();
+        c.http.releaseBuffers();
       } else if (closing && c.isIdle() && now - closingStart > 1_000_000_000L) {
         c.close(); // accepted just before the shutdown, and silent for a second since
       }
@@ -251,6 +252,12 @@ final class EventLoop implements Runnable {
     public int read() throws IOException {
       byte[] one = new byte[1];
       return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    /** Forgets the view of the parser's buffer, which would otherwise keep a released one. */
+    void release() {
+      view = null;
+      viewed = null;
     }
 
     @Override

@@ -233,6 +233,12 @@ public final class Http1Connection implements Runnable {
   }
 
   /** The parser, which the blocking connection that takes over goes on with. */
+  /** Lets go of the parser's and the encoder's buffers while they hold nothing (idle). */
+  void releaseBuffers() {
+    parser.releaseBuffer();
+    encoder.releaseBuffer();
+  }
+
   RequestParser parser() {
     return parser;
   }

@@ -45,7 +45,10 @@ public final class ResponseEncoder {
 
   private final Clock clock;
   private final boolean sendDate;
-  private byte[] out = new byte[512];
+  private static final int INITIAL_BUFFER = 512;
+  private static final byte[] NO_BYTES = new byte[0];
+
+  private byte[] out = new byte[INITIAL_BUFFER];
   private int len;
   private long dateSecond = Long.MIN_VALUE;
   private String date;
@@ -278,6 +281,16 @@ public final class ResponseEncoder {
     }
   }
 
+  /**
+   * Lets go of the buffer while nothing is pending, so that an idle connection holds none; the
+   * next response allocates one again.
+   */
+  public void releaseBuffer() {
+    if (len == 0) {
+      out = NO_BYTES;
+    }
+  }
+
   private void append(byte[] b) {
     ensure(b.length);
     System.arraycopy(b, 0, out, len, b.length);
@@ -286,7 +299,7 @@ public final class ResponseEncoder {
 
   private void ensure(int more) {
     if (len + more > out.length) {
-      out = Arrays.copyOf(out, Math.max(out.length * 2, len + more));
+      out = Arrays.copyOf(out, Math.max(Math.max(out.length * 2, INITIAL_BUFFER), len + more));
     }
   }
 

@@ -43,6 +43,18 @@ class ResponseEncoderTest {
   }
 
   @Test
+  void encodesAsBeforeAfterLettingGoOfItsBuffer() throws IOException {
+    String big = "x".repeat(3000); // grows the buffer past its first size
+    String expected = encode(HttpResponse.text(big), Method.GET, Version.HTTP_1_1, true);
+    encoder.releaseBuffer();
+    assertEquals(
+        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
+        encode(HttpResponse.notFound(), Method.GET, Version.HTTP_1_1, true));
+    encoder.releaseBuffer();
+    assertEquals(expected, encode(HttpResponse.text(big), Method.GET, Version.HTTP_1_1, true));
+  }
+
+  @Test
   void writesNotFound() throws IOException {
     assertEquals(
         "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
