@@ -106,14 +106,27 @@ for s in "${servers[@]}"; do
 done
 
 : > "$work/results"
+# a virtual machine's host may take CPU time from it (steal); a run that lost more than this
+# share is run again (at most twice), so that one server's figure is not another's neighbour's
+max_steal=5
+repeated=0
+steal_ticks() { awk 'NR == 1 {print $9}' /proc/stat; }
+steal_start=$(steal_ticks); wall_start=$(date +%s)
 for r in $(seq 1 "$rounds"); do
   # rotate who goes first each round: a run leaves TIME_WAIT sockets and warm caches behind
   order=("${servers[@]:$(( (r - 1) % ${#servers[@]} ))}" "${servers[@]:0:$(( (r - 1) % ${#servers[@]} ))}")
   for sc in "${scenarios[@]}"; do
     for s in "${order[@]}"; do
-      c0=$(cpu_ticks "${pid[$s]}")
-      read -r rps errors requests client < <(run_wrk "$sc" "$(port_of "$s")")
-      c1=$(cpu_ticks "${pid[$s]}")
+      for try in 1 2 3; do
+        g0=$(steal_ticks)
+        c0=$(cpu_ticks "${pid[$s]}")
+        read -r rps errors requests client < <(run_wrk "$sc" "$(port_of "$s")")
+        c1=$(cpu_ticks "${pid[$s]}")
+        stolen=$(( ($(steal_ticks) - g0) / (secs * $(nproc)) )) # % of the machine's CPU time
+        [ "$stolen" -le "$max_steal" ] || [ "$try" = 3 ] && break
+        repeated=$((repeated + 1))
+        echo "bench: round $r $sc $s: the hypervisor took ${stolen} % of the CPU; running it again" >&2
+      done
       cpu_us=$(awk -v t=$((c1 - c0)) -v n="$requests" 'BEGIN {if (n > 0) printf "%.1f", t * 10000 / n; else print 0}')
       server=$(( (c1 - c0) / secs )) # ticks are 1/100 s: the server's share of its core, in %
       echo "$sc $s $rps $errors $cpu_us $server $client" >> "$work/results"
@@ -122,6 +135,8 @@ for r in $(seq 1 "$rounds"); do
     done
   done
 done
+
+steal_end=$(steal_ticks); wall_end=$(date +%s)
 
 # 10,000 idle keep-alive connections: RSS growth
 for s in hexhttp netty; do
@@ -157,6 +172,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f×", a / b; els
 echo
 echo "hexhttp load benchmark: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $("$java" -version 2>&1 | head -1)"
 echo "servers pinned to CPU 0, wrk on CPU 1; medians of $rounds round(s) of ${secs}s"
+echo "CPU taken by the hypervisor over the rounds: $(( (steal_end - steal_start) / ((wall_end - wall_start) * $(nproc)) )) %; runs repeated for it: $repeated"
 echo
 printf '| %-22s | %12s | %12s | %12s | %9s | %9s |\n' scenario hexhttp netty jdk "hex/netty" "jdk/netty"
 printf '|%s|%s|%s|%s|%s|%s|\n' "------------------------" "--------------" "--------------" "--------------" "-----------" "-----------"
