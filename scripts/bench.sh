@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark: hexhttp against Netty 4.2 (native epoll) and the JDK's built-in server, on
 # loopback, each server pinned to CPU 0 and wrk to CPU 1, scenarios interleaved A B C A B C.
-#   scripts/bench.sh           5 rounds of 5 s per scenario and server (about 10 minutes)
+#   scripts/bench.sh           a warm-up round, then 5 rounds of 5 s per scenario and server
+#                              (about 9 minutes)
 #   scripts/bench.sh --quick   1 round of 2 s (about 1 minute)
 # Prints one table of medians with each figure's ratio to Netty, RSS and CPU per request from /proc.
 set -euo pipefail
@@ -112,9 +113,12 @@ max_steal=5
 repeated=0
 steal_ticks() { awk 'NR == 1 {print $9}' /proc/stat; }
 steal_start=$(steal_ticks); wall_start=$(date +%s)
-for r in $(seq 1 "$rounds"); do
+# round 0, in full runs, is one more warm-up: it runs like the others but is not counted (a JIT
+# that has just seen every shape once still recompiles; Netty's first round ran at half speed)
+for r in $(seq "$([ "$rounds" = 1 ] && echo 1 || echo 0)" "$rounds"); do
   # rotate who goes first each round: a run leaves TIME_WAIT sockets and warm caches behind
-  order=("${servers[@]:$(( (r - 1) % ${#servers[@]} ))}" "${servers[@]:0:$(( (r - 1) % ${#servers[@]} ))}")
+  k=$(( (r + ${#servers[@]} - 1) % ${#servers[@]} ))
+  order=("${servers[@]:$k}" "${servers[@]:0:$k}")
   for sc in "${scenarios[@]}"; do
     for s in "${order[@]}"; do
       for try in 1 2 3; do
@@ -129,8 +133,10 @@ for r in $(seq 1 "$rounds"); do
       done
       cpu_us=$(awk -v t=$((c1 - c0)) -v n="$requests" 'BEGIN {if (n > 0) printf "%.1f", t * 10000 / n; else print 0}')
       server=$(( (c1 - c0) / secs )) # ticks are 1/100 s: the server's share of its core, in %
-      echo "$sc $s $rps $errors $cpu_us $server $client" >> "$work/results"
-      [ "$sc" = conn1000 ] && echo "rss $s $(rss_mib "${pid[$s]}")" >> "$work/results"
+      if [ "$r" -gt 0 ]; then
+        echo "$sc $s $rps $errors $cpu_us $server $client" >> "$work/results"
+        [ "$sc" = conn1000 ] && echo "rss $s $(rss_mib "${pid[$s]}")" >> "$work/results"
+      fi
       echo "bench: round $r $sc $s: $rps req/s, $errors errors, ${cpu_us} µs CPU/request, CPU server ${server} % wrk ${client} %" >&2
     done
   done
@@ -171,7 +177,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f×", a / b; els
 
 echo
 echo "hexhttp load benchmark: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $("$java" -version 2>&1 | head -1)"
-echo "servers pinned to CPU 0, wrk on CPU 1; medians of $rounds round(s) of ${secs}s"
+echo "servers pinned to CPU 0, wrk on CPU 1; medians of $rounds round(s) of ${secs}s$([ "$rounds" = 1 ] || echo ", after a warm-up round")"
 echo "CPU taken by the hypervisor over the rounds: $(( (steal_end - steal_start) / ((wall_end - wall_start) * $(nproc)) )) %; runs repeated for it: $repeated"
 echo
 printf '| %-22s | %12s | %12s | %12s | %9s | %9s |\n' scenario hexhttp netty jdk "hex/netty" "jdk/netty"
