@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Streams a large file up to hexhttp and back down with the heap capped, and prints the figures:
-#   scripts/memcheck.sh [SIZE_MIB=1024] [HEAP=128m]
+#   scripts/memcheck.sh [SIZE_MIB=1024] [HEAP=40m, the program's own cap]
 # It proves bodies stream (upload to disk, zero-copy download) instead of passing through the heap.
 set -euo pipefail
 size_mib=${1:-1024}
-heap=${2:-128m}
+heap=${2:-40m}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
