@@ -119,6 +119,33 @@ class HttpServerIT {
   }
 
   @Test
+  void servesAConnectionAgainAfterItsBuffersWereLetGo() throws Exception {
+    start(ServerConfig.builder());
+    ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    String ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+    String stored = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\n10000";
+    String big = "GET / HTTP/1.1\r\nX-Big: " + "x".repeat(5000) + "\r\n\r\n"; // outgrows a fresh buffer
+    String upload = "POST /upload HTTP/1.1\r\nContent-Length: 10000\r\n\r\n" + "u".repeat(10_000);
+    try (Socket s = connect()) {
+      send(s, "GET / HTTP/1.1\r\n\r\n");
+      assertEquals(ok, read(s, ok.length()));
+      for (String next : new String[] {big + "GET / HTTP/1.1\r\n\r\n", upload}) {
+        // the client falls silent for longer than the event loop's one second before it lets go
+        // of an idle connection's buffers, then sends a large head (and a pipelined one) or a body
+        later.schedule(() -> { send(s, next); return null; }, 1300, TimeUnit.MILLISECONDS);
+        String expected = next.startsWith("POST") ? stored : ok + ok;
+        assertEquals(expected, read(s, expected.length()));
+      }
+    } finally {
+      later.shutdownNow();
+    }
+  }
+
+  private static String read(Socket s, int length) throws IOException {
+    return new String(s.getInputStream().readNBytes(length), StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
   void closesAnIdleKeepAliveConnection() throws Exception {
     start(ServerConfig.builder().idleTimeout(Duration.ofMillis(300)));
     try (Socket s = connect()) {
