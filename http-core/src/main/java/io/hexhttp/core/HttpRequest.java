@@ -46,21 +46,10 @@ public final class HttpRequest {
 
   /**
    * Creates a request; {@code path} and {@code query} are the parts of the request target the
-   * routing uses (the path still percent-encoded, the query without its {@code ?}, or null).
-   * Used by the parser, which has already checked each part.
+   * routing uses (the path still percent-encoded, the query without its {@code ?}, or null), and
+   * {@code peer} the client's address, or null. Used by the parser, which has already checked
+   * each part.
    */
-  public static HttpRequest of(
-      Method method,
-      String target,
-      String path,
-      String query,
-      Version version,
-      Headers headers,
-      Body body) {
-    return of(method, target, path, query, version, headers, body, null);
-  }
-
-  /** As {@link #of(Method, String, String, String, Version, Headers, Body)}, from {@code peer}. */
   public static HttpRequest of(
       Method method,
       String target,

@@ -22,6 +22,7 @@ import java.nio.channels.WritableByteChannel;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP/1.1 connection loop over one {@link Conduit}: read a request, call the handler, write
@@ -52,7 +53,10 @@ public final class Http1Connection implements Runnable {
   private final ResponseEncoder encoder;
   private final OutputStream out;
   private final boolean nonBlocking;
-  private java.util.function.BooleanSupplier closingSignal = () -> false; // an event loop's
+  private final long idleMillis;
+  private final long headNanos;
+  private final long bodyReadMillis;
+  private BooleanSupplier closingSignal = () -> false; // an event loop's
   private volatile boolean draining;
   private volatile boolean served; // a request has been answered: idle now means between requests
   // what an event loop handed over: bytes still to write, then a request (and its response)
@@ -83,6 +87,9 @@ public final class Http1Connection implements Runnable {
     this.encoder = new ResponseEncoder(config.sendDate(), Clock.systemUTC());
     this.out = conduit.output(); // the encoder gathers each batch of responses
     this.nonBlocking = nonBlocking;
+    this.idleMillis = config.idleTimeout().toMillis();
+    this.headNanos = config.headTimeout().toNanos();
+    this.bodyReadMillis = config.bodyReadTimeout().toMillis();
   }
 
   /**
@@ -165,8 +172,6 @@ public final class Http1Connection implements Runnable {
   }
 
   private void serve() throws IOException {
-    long idleMillis = config.idleTimeout().toMillis();
-    long headNanos = config.headTimeout().toNanos();
     while (true) {
       HttpRequest request = resumeRequest;
       resumeRequest = null;
@@ -194,7 +199,7 @@ public final class Http1Connection implements Runnable {
           refuse(e.status(), e.getMessage(), null);
           return;
         } catch (SocketTimeoutException e) {
-          refuse(Status.REQUEST_TIMEOUT, "the request head took too long", null);
+          refuseSlowHead();
           return;
         }
         if (request == null) {
@@ -232,13 +237,13 @@ public final class Http1Connection implements Runnable {
     return resumeResponse;
   }
 
-  /** The parser, which the blocking connection that takes over goes on with. */
   /** Lets go of the parser's and the encoder's buffers while they hold nothing (idle). */
   void releaseBuffers() {
     parser.releaseBuffer();
     encoder.releaseBuffer();
   }
 
+  /** The parser, which the blocking connection that takes over goes on with. */
   RequestParser parser() {
     return parser;
   }
@@ -249,7 +254,7 @@ public final class Http1Connection implements Runnable {
   }
 
   /** Also answers with {@code Connection: close} once {@code signal} says the server closes. */
-  void drainWhen(java.util.function.BooleanSupplier signal) {
+  void drainWhen(BooleanSupplier signal) {
     closingSignal = signal;
   }
 
@@ -260,7 +265,7 @@ public final class Http1Connection implements Runnable {
 
   /** Answers one request into the encoder's batch. */
   Outcome step(HttpRequest request) throws IOException {
-    conduit.readTimeouts(config.bodyReadTimeout().toMillis(), 0);
+    conduit.readTimeouts(bodyReadMillis, 0);
     if (nonBlocking && !request.body().isEmpty()) {
       resumeRequest = request;
       return Outcome.HAND_OVER;

@@ -149,13 +149,9 @@ public final class HttpServer implements AutoCloseable {
           sleepMillis(50);
           continue;
         }
-        accepted.incrementAndGet();
-        if (active.incrementAndGet() > config.maxConnections()) {
-          active.decrementAndGet();
-          Thread.ofVirtual().start(() -> refuseBusy(channel));
-          continue;
+        if (admit(channel)) {
+          Thread.ofVirtual().name("hexhttp-connection").start(() -> serve(channel));
         }
-        Thread.ofVirtual().name("hexhttp-connection").start(() -> serve(channel));
       }
     } finally {
       stopped.countDown();
@@ -166,7 +162,7 @@ public final class HttpServer implements AutoCloseable {
     return handler;
   }
 
-  /** Counts a connection an event loop accepted; refuses it with 503 beyond the cap. */
+  /** Counts an accepted connection; refuses it with 503 beyond the cap. */
   boolean admit(SocketChannel channel) {
     accepted.incrementAndGet();
     if (active.incrementAndGet() > config.maxConnections()) {
@@ -184,37 +180,39 @@ public final class HttpServer implements AutoCloseable {
 
   /** Serves a connection an event loop handed over, on a virtual thread, until it ends. */
   void serveHandedOver(Http1Connection connection) {
+    track(connection); // before the thread starts, so that a close at once still sees it
+    Thread.ofVirtual().name("hexhttp-connection").start(() -> runTracked(connection));
+  }
+
+  private void serve(SocketChannel channel) {
+    Http1Connection connection;
+    try {
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      connection = new Http1Connection(handler, config, new SocketConduit(channel));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "connection setup failed: " + e);
+      closeQuietly(channel);
+      active.decrementAndGet();
+      return;
+    }
+    track(connection);
+    runTracked(connection);
+  }
+
+  /** Makes a connection known to {@link #close()}, and tells it at once if that has begun. */
+  private void track(Http1Connection connection) {
     connections.add(connection);
     if (closing) {
       connection.shutdown();
     }
-    Thread.ofVirtual().name("hexhttp-connection").start(() -> {
-      try {
-        connection.run();
-      } finally {
-        connections.remove(connection);
-        active.decrementAndGet();
-      }
-    });
   }
 
-  private void serve(SocketChannel channel) {
-    Http1Connection connection = null;
+  /** Runs a tracked connection to its end, then forgets it. */
+  private void runTracked(Http1Connection connection) {
     try {
-      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      connection = new Http1Connection(handler, config, new SocketConduit(channel));
-      connections.add(connection);
-      if (closing) {
-        connection.shutdown();
-      }
       connection.run();
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.DEBUG, () -> "connection setup failed: " + e);
-      closeQuietly(channel);
     } finally {
-      if (connection != null) {
-        connections.remove(connection);
-      }
+      connections.remove(connection);
       active.decrementAndGet();
     }
   }
