@@ -1,7 +1,6 @@
 package io.hexhttp.handlers;
 
 import io.hexhttp.core.Headers;
-import java.util.List;
 
 /**
  * The {@code Accept-Encoding} field (RFC 9110 §12.5.3): a list of codings with optional {@code q}
@@ -47,7 +46,7 @@ public final class AcceptEncoding {
   /** Parses {@code q=0.5}-style parameters; returns thousandths, or -1 when malformed. */
   static int parseWeight(String params) {
     int q = 1000;
-    for (String p : List.of(params.split(";"))) {
+    for (String p : params.split(";")) {
       String param = p.strip();
       if (param.isEmpty()) {
         continue;

@@ -42,12 +42,7 @@ public final class FileBody implements Body {
 
   @Override
   public InputStream stream() {
-    return new java.io.FilterInputStream(Channels.newInputStream(channel)) {
-      @Override
-      public void close() throws IOException {
-        channel.close();
-      }
-    };
+    return Channels.newInputStream(channel); // closing it closes the file
   }
 
   @Override
