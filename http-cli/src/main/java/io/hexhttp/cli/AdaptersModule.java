@@ -4,20 +4,25 @@ import dagger.Module;
 import dagger.Provides;
 import io.hexhttp.core.Filter;
 import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.port.ServerObserver;
 import io.hexhttp.core.routing.Router;
 import io.hexhttp.handlers.AccessLogFilter;
 import io.hexhttp.handlers.FilesHandler;
 import io.hexhttp.handlers.GzipFilter;
+import io.hexhttp.handlers.Health;
+import io.hexhttp.handlers.Metrics;
 import io.hexhttp.transport.DirectoryFileStore;
 import io.hexhttp.transport.ServerConfig;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The adapters behind the ports, the filters, and the server's configuration. */
+/** The adapters behind the ports, the filters, operations, and the server's configuration. */
 @Module
 interface AdaptersModule {
   @Provides
@@ -34,13 +39,41 @@ interface AdaptersModule {
 
   @Provides
   @Singleton
+  static Optional<Health> health(CliConfig config) {
+    return config.healthPath().map(path -> new Health());
+  }
+
+  @Provides
+  @Singleton
+  static Optional<Metrics> metrics(CliConfig config) {
+    return config.metricsPath().map(path -> new Metrics());
+  }
+
+  @Provides
+  @Singleton
+  static ServerObserver observer(Optional<Health> health, Optional<Metrics> metrics) {
+    List<ServerObserver> all = new ArrayList<>(2);
+    health.ifPresent(all::add);
+    metrics.ifPresent(all::add);
+    return ServerObserver.all(all.toArray(ServerObserver[]::new));
+  }
+
+  @Provides
+  @Singleton
   @Named("application")
-  static HttpHandler application(Map<String, HttpHandler> routes, CliConfig config) {
+  static HttpHandler application(
+      Map<String, HttpHandler> routes,
+      CliConfig config,
+      Optional<Health> health,
+      Optional<Metrics> metrics) {
+    Router.Builder router = Router.builder().routes(routes);
+    health.ifPresent(h -> router.get(config.healthPath().orElseThrow(), h.handler()));
+    metrics.ifPresent(m -> router.get(config.metricsPath().orElseThrow(), m.handler()));
     Filter filters = new GzipFilter();
-    if (config.accessLog()) {
-      filters = new AccessLogFilter().andThen(filters);
+    if (config.accessLog().isPresent()) {
+      filters = new AccessLogFilter(config.accessLog().get()).andThen(filters);
     }
-    return filters.wrap(Router.builder().routes(routes).build());
+    return filters.wrap(router.build());
   }
 
   @Provides
@@ -52,6 +85,7 @@ interface AdaptersModule {
         .sendDate(config.sendDate())
         .reusePort(config.reusePort())
         .transport(config.transport())
+        .drainDelay(config.drainDelay())
         .build();
   }
 }

@@ -1,7 +1,11 @@
 package io.hexhttp.cli;
 
+import io.hexhttp.handlers.AccessLogFilter;
 import io.hexhttp.transport.Transport;
+import java.math.BigDecimal;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Parses the command line. Pure: no I/O, so every case is a plain unit test. */
@@ -19,7 +23,12 @@ final class Arguments {
         --strict          hold requests strictly to RFC 9112: Host required, no bare LF
         --date            send a Date header field
         --reuse-port      set SO_REUSEPORT, so that several processes can share the port
-        --access-log      log each request in the Common Log Format (to stderr)
+        --access-log[=F]  log each request to stderr: clf (the Common Log Format, the
+                          default) or json (one JSON object per line)
+        --health PATH     answer readiness checks at PATH: 200 ready, 503 once stopping
+        --metrics PATH    answer with Prometheus metrics (text format) at PATH
+        --drain-delay S   on SIGTERM, go on serving for S seconds while --health says
+                          503, before no longer accepting (default 0)
         --transport T     event-loop (default: non-blocking, one loop per core) or
                           virtual-threads (a virtual thread per connection)
         --help            print this help and exit
@@ -50,13 +59,17 @@ final class Arguments {
   private Arguments() {}
 
   static Parsed parse(String... args) throws UsageException {
-    int port = 4221;
+    CliConfig d = CliConfig.DEFAULT;
+    int port = d.port();
     Path directory = null;
-    boolean strict = false;
-    boolean date = false;
-    boolean reusePort = false;
-    boolean accessLog = false;
-    Transport transport = Transport.EVENT_LOOP;
+    boolean strict = d.strict();
+    boolean date = d.sendDate();
+    boolean reusePort = d.reusePort();
+    AccessLogFilter.Format accessLog = null;
+    Transport transport = d.transport();
+    String health = null;
+    String metrics = null;
+    Duration drainDelay = d.drainDelay();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -75,7 +88,16 @@ final class Arguments {
         case "--strict" -> strict = flag(arg, value);
         case "--date" -> date = flag(arg, value);
         case "--reuse-port" -> reusePort = flag(arg, value);
-        case "--access-log" -> accessLog = flag(arg, value);
+        case "--access-log" ->
+            accessLog = switch (value == null ? "clf" : value) {
+              case "clf" -> AccessLogFilter.Format.COMMON;
+              case "json" -> AccessLogFilter.Format.JSON;
+              default -> throw new UsageException("--access-log is clf or json: " + value);
+            };
+        case "--health" -> health = path(arg, value != null ? value : next(args, ++i, arg));
+        case "--metrics" -> metrics = path(arg, value != null ? value : next(args, ++i, arg));
+        case "--drain-delay" ->
+            drainDelay = seconds(arg, value != null ? value : next(args, ++i, arg));
         case "--transport" -> {
           if (value == null) {
             value = next(args, ++i, arg);
@@ -101,15 +123,49 @@ final class Arguments {
           }
           try {
             directory = Path.of(value);
-          } catch (java.nio.file.InvalidPathException e) {
+          } catch (InvalidPathException e) {
             throw new UsageException("--directory: not a valid path: " + value);
           }
         }
         default -> throw new UsageException("unknown option: " + arg);
       }
     }
-    return new Run(new CliConfig(
-            port, Optional.ofNullable(directory), strict, date, reusePort, accessLog, transport));
+    if (health != null && health.equals(metrics)) {
+      throw new UsageException("--health and --metrics need different paths: " + health);
+    }
+    return new Run(
+        new CliConfig(
+            port,
+            Optional.ofNullable(directory),
+            strict,
+            date,
+            reusePort,
+            Optional.ofNullable(accessLog),
+            transport,
+            Optional.ofNullable(health),
+            Optional.ofNullable(metrics),
+            drainDelay));
+  }
+
+  /** A path to answer at: absolute, of plain segments, no query, no parameters. */
+  private static String path(String name, String value) throws UsageException {
+    if (!value.matches("(/[A-Za-z0-9._~-]+)+")) {
+      throw new UsageException(
+          name + " needs a path such as /health (letters, digits, . _ ~ -): " + value);
+    }
+    return value;
+  }
+
+  private static Duration seconds(String name, String value) throws UsageException {
+    try {
+      BigDecimal s = new BigDecimal(value);
+      if (s.signum() < 0 || s.compareTo(BigDecimal.valueOf(3600)) > 0) {
+        throw new UsageException(name + " must be between 0 and 3600 seconds: " + value);
+      }
+      return Duration.ofMillis(s.movePointRight(3).longValue());
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " must be a number of seconds: " + value);
+    }
   }
 
   private static boolean flag(String name, String value) throws UsageException {

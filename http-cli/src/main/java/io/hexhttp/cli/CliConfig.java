@@ -1,7 +1,9 @@
 package io.hexhttp.cli;
 
+import io.hexhttp.handlers.AccessLogFilter;
 import io.hexhttp.transport.Transport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -12,8 +14,11 @@ import java.util.Optional;
  * @param strict whether to hold requests strictly to RFC 9112 (Host required, no bare LF)
  * @param sendDate whether to send a {@code Date} field
  * @param reusePort whether to set {@code SO_REUSEPORT}
- * @param accessLog whether to log each request in the Common Log Format
+ * @param accessLog how to log each request, if at all
  * @param transport how connections are served
+ * @param healthPath where to answer the readiness check, if anywhere
+ * @param metricsPath where to answer with the Prometheus metrics, if anywhere
+ * @param drainDelay how long to go on serving, not ready, once a shutdown is asked for
  */
 public record CliConfig(
     int port,
@@ -21,5 +26,23 @@ public record CliConfig(
     boolean strict,
     boolean sendDate,
     boolean reusePort,
-    boolean accessLog,
-    Transport transport) {}
+    Optional<AccessLogFilter.Format> accessLog,
+    Transport transport,
+    Optional<String> healthPath,
+    Optional<String> metricsPath,
+    Duration drainDelay) {
+
+  /** The program's defaults: port 4221, no directory, lenient, no Date, event loops, no extras. */
+  static final CliConfig DEFAULT =
+      new CliConfig(
+          4221,
+          Optional.empty(),
+          false,
+          false,
+          false,
+          Optional.empty(),
+          Transport.EVENT_LOOP,
+          Optional.empty(),
+          Optional.empty(),
+          Duration.ZERO);
+}

@@ -7,7 +7,6 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import sun.misc.Signal;
 
 /** {@code your_program.sh}'s entry point: parse, wire, start, wait for a signal, drain, exit. */
 public final class Main {
@@ -25,21 +24,41 @@ public final class Main {
 
   /** Runs until SIGTERM or SIGINT; returns the exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    // handlers go in before the server announces itself, so no signal finds the JVM's default
+    // SIGTERM and SIGINT (Ctrl-C) start the JVM's shutdown, which runs this hook: it wakes this
+    // thread, waits while the server drains, and ends the process with status 0, as a clean stop
+    // is (halt is how a hook sets the status; the JVM would exit 143 or 130 otherwise). It goes in
+    // before the server announces itself, so no signal finds the JVM without it.
     CountDownLatch stop = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              out.flush();
+              err.flush();
+              Runtime.getRuntime().halt(0);
+            },
+            "hexhttp-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     Launched launched;
     try {
       launched = launch(args, out);
     } catch (Arguments.UsageException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
       err.println("hexhttp: " + e.getMessage() + " (see --help)");
       return 2;
     } catch (StartException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
       err.println("hexhttp: " + e.getMessage());
       return 1;
     }
     if (launched == null) {
+      Runtime.getRuntime().removeShutdownHook(hook);
       return 0;
     }
     try {
@@ -50,6 +69,7 @@ public final class Main {
     launched.server().close();
     out.println("hexhttp stopped");
     out.flush();
+    stopped.countDown();
     return 0;
   }
 
@@ -88,7 +108,7 @@ public final class Main {
     ServerComponent graph = ServerComponent.of(config);
     HttpServer server;
     try {
-      server = HttpServer.start(graph.application(), graph.serverConfig());
+      server = HttpServer.start(graph.application(), graph.serverConfig(), graph.observer());
     } catch (BindException e) {
       throw new StartException("port " + config.port() + " is already in use");
     } catch (IOException e) {

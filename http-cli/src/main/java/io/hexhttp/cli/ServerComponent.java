@@ -3,6 +3,7 @@ package io.hexhttp.cli;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.port.ServerObserver;
 import io.hexhttp.transport.ServerConfig;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -17,6 +18,9 @@ public interface ServerComponent {
 
   /** The server's configuration. */
   ServerConfig serverConfig();
+
+  /** What the server reports to: the readiness check and the metrics, when asked for. */
+  ServerObserver observer();
 
   /** Creates the component from the command line's configuration. */
   @Component.Factory

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hexhttp.handlers.AccessLogFilter;
 import io.hexhttp.transport.Transport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,15 +21,36 @@ class ArgumentsTest {
 
   @Test
   void defaultsToPort4221WithoutDirectory() throws Exception {
-    assertEquals(new CliConfig(4221, Optional.empty(), false, false, false, false, Transport.EVENT_LOOP), run());
+    assertEquals(
+        new CliConfig(4221, Optional.empty(), false, false, false, Optional.empty(),
+            Transport.EVENT_LOOP, Optional.empty(), Optional.empty(), Duration.ZERO),
+        run());
   }
 
   @Test
   void readsEveryOption() throws Exception {
     assertEquals(
-        new CliConfig(8080, Optional.of(Path.of("/tmp/x")), true, true, true, true, Transport.VIRTUAL_THREADS),
-        run("--directory", "/tmp/x", "--port", "8080", "--strict", "--date", "--reuse-port", "--access-log", "--transport", "virtual-threads"));
+        new CliConfig(8080, Optional.of(Path.of("/tmp/x")), true, true, true,
+            Optional.of(AccessLogFilter.Format.COMMON), Transport.VIRTUAL_THREADS,
+            Optional.of("/healthz"), Optional.of("/ops/metrics"), Duration.ofMillis(2500)),
+        run("--directory", "/tmp/x", "--port", "8080", "--strict", "--date", "--reuse-port",
+            "--access-log", "--transport", "virtual-threads", "--health", "/healthz",
+            "--metrics=/ops/metrics", "--drain-delay", "2.5"));
     assertEquals(8081, run("--port=8081").port());
+  }
+
+  @Test
+  void readsTheAccessLogFormat() throws Exception {
+    assertEquals(Optional.of(AccessLogFilter.Format.JSON), run("--access-log=json").accessLog());
+    assertEquals(Optional.of(AccessLogFilter.Format.COMMON), run("--access-log=clf").accessLog());
+    assertEquals(Optional.empty(), run().accessLog());
+  }
+
+  @Test
+  void refusesOneOperationsPathForBoth() {
+    assertThrows(
+        Arguments.UsageException.class,
+        () -> Arguments.parse("--health", "/ops", "--metrics", "/ops"));
   }
 
   @Test
@@ -37,7 +60,9 @@ class ArgumentsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--bogus", "--transport=fast", "--port", "--port=x", "--port=-1", "--port=65536", "--directory", "--strict=yes", "positional"})
+  @ValueSource(strings = {"--bogus", "--transport=fast", "--port", "--port=x", "--port=-1", "--port=65536", "--directory", "--strict=yes", "positional",
+      "--access-log=xml", "--health", "--health=health", "--health=/a?b", "--health=/", "--metrics=/a//b",
+      "--drain-delay", "--drain-delay=-1", "--drain-delay=soon", "--drain-delay=99999"})
   void refusesBadCommandLines(String arg) {
     Arguments.UsageException e =
         assertThrows(Arguments.UsageException.class, () -> Arguments.parse(arg));

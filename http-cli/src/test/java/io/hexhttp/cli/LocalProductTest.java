@@ -3,6 +3,7 @@ package io.hexhttp.cli;
 import io.hexhttp.transport.LocalConnector;
 import io.hexhttp.transport.Transport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,8 @@ class LocalProductTest extends ProductContract {
   @BeforeAll
   static void wire() {
     ServerComponent graph =
-        ServerComponent.of(new CliConfig(0, Optional.of(dir), false, false, false, false, Transport.EVENT_LOOP));
+        ServerComponent.of(new CliConfig(0, Optional.of(dir), false, false, false, Optional.empty(),
+            Transport.EVENT_LOOP, Optional.empty(), Optional.empty(), Duration.ZERO));
     local = new LocalConnector(graph.application(), graph.serverConfig());
   }
 

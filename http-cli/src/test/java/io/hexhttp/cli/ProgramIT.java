@@ -89,4 +89,59 @@ class ProgramIT {
       assertTrue(out.contains("already in use"), out);
     }
   }
+
+  private static void signal(Process p, String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start();
+    assertEquals(0, kill.waitFor());
+  }
+
+  private static String get(int port, String path) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
+  }
+
+  @Test
+  void sigtermTurnsHealthTo503ForTheDrainDelayThenExitsZero() throws Exception {
+    Process p = launch("--port", "0", "--health", "/health", "--drain-delay", "3");
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      int port = awaitPort(out);
+      assertTrue(get(port, "/health").startsWith("HTTP/1.1 200 OK\r\n"));
+      long signalled = System.nanoTime();
+      signal(p, "TERM"); // not destroy(), which also closes the streams read here
+      String health = get(port, "/health");
+      for (long end = signalled + 2_000_000_000L;
+          health.startsWith("HTTP/1.1 200") && System.nanoTime() < end; ) {
+        health = get(port, "/health"); // the signal may take a moment to arrive
+      }
+      assertTrue(health.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), health);
+      assertTrue(get(port, "/").startsWith("HTTP/1.1 200 OK\r\n"), "still serving meanwhile");
+      assertEquals("hexhttp stopped", out.readLine());
+      assertTrue(p.waitFor(15, TimeUnit.SECONDS), "the program exits");
+      assertEquals(0, p.exitValue());
+      assertTrue(System.nanoTime() - signalled >= 2_900_000_000L, "not before the delay");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void ctrlCStopsTheProgramWithStatusZero() throws Exception {
+    Process p = launch("--port", "0");
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      int port = awaitPort(out);
+      assertTrue(get(port, "/").startsWith("HTTP/1.1 200 OK\r\n"));
+      signal(p, "INT");
+      assertEquals("hexhttp stopped", out.readLine());
+      assertTrue(p.waitFor(15, TimeUnit.SECONDS), "the program exits");
+      assertEquals(0, p.exitValue());
+    } finally {
+      p.destroyForcibly();
+    }
+  }
 }

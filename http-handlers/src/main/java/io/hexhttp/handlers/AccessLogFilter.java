@@ -15,27 +15,66 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Writes one line per request in the Common Log Format, {@code host ident authuser [date]
- * "request-line" status bytes}, to a {@link System.Logger} (by default {@code io.hexhttp.access}
- * at INFO) or any line consumer. Request targets are escaped, so no raw client bytes reach the
- * log.
+ * Writes one line per request to a {@link System.Logger} (by default {@code io.hexhttp.access} at
+ * INFO) or any line consumer: in the Common Log Format, {@code host ident authuser [date]
+ * "request-line" status bytes}, or as one JSON object per line ({@link Format#JSON}, for log
+ * shippers). Client-supplied text is escaped, so no raw client bytes reach the log.
  */
 public final class AccessLogFilter implements Filter {
+  /** How each line is written. */
+  public enum Format {
+    /** The Common Log Format, as Apache httpd and nginx write it. */
+    COMMON,
+    /**
+     * One JSON object per line: {@code time} (ISO 8601, UTC), {@code remote}, {@code method},
+     * {@code target}, {@code version}, {@code status}, {@code bytes} (null when unknown) and
+     * {@code user_agent} (null when absent).
+     */
+    JSON
+  }
+
   private static final DateTimeFormatter CLF_DATE =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US);
 
   private final Consumer<String> sink;
   private final Clock clock;
+  private final Format format;
 
-  /** Logs to {@code System.getLogger("io.hexhttp.access")} at INFO. */
+  /** Logs to {@code System.getLogger("io.hexhttp.access")} at INFO, in the Common Log Format. */
   public AccessLogFilter() {
-    this(logger(System.getLogger("io.hexhttp.access")), Clock.systemDefaultZone());
+    this(Format.COMMON);
   }
 
-  /** Logs each line to {@code sink}, stamped by {@code clock}. */
+  /**
+   * Logs to {@code System.getLogger("io.hexhttp.access")} at INFO.
+   *
+   * @param format how each line is written
+   */
+  public AccessLogFilter(Format format) {
+    this(logger(System.getLogger("io.hexhttp.access")), Clock.systemDefaultZone(), format);
+  }
+
+  /**
+   * Logs each line to {@code sink} in the Common Log Format, stamped by {@code clock}.
+   *
+   * @param sink where the lines go
+   * @param clock the time stamped on each line
+   */
   public AccessLogFilter(Consumer<String> sink, Clock clock) {
+    this(sink, clock, Format.COMMON);
+  }
+
+  /**
+   * Logs each line to {@code sink}, stamped by {@code clock}.
+   *
+   * @param sink where the lines go
+   * @param clock the time stamped on each line
+   * @param format how each line is written
+   */
+  public AccessLogFilter(Consumer<String> sink, Clock clock, Format format) {
     this.sink = Objects.requireNonNull(sink);
     this.clock = Objects.requireNonNull(clock);
+    this.format = Objects.requireNonNull(format);
   }
 
   private static Consumer<String> logger(System.Logger log) {
@@ -60,6 +99,45 @@ public final class AccessLogFilter implements Filter {
   }
 
   String line(HttpRequest request, Status status, long bytes) {
+    return format == Format.JSON ? json(request, status, bytes) : common(request, status, bytes);
+  }
+
+  private String json(HttpRequest request, Status status, long bytes) {
+    StringBuilder b = new StringBuilder(160);
+    b.append("{\"time\":\"").append(clock.instant()).append("\",\"remote\":");
+    appendJson(b, request.peer().orElse(null));
+    b.append(",\"method\":");
+    appendJson(b, request.method().name());
+    b.append(",\"target\":");
+    appendJson(b, request.target());
+    b.append(",\"version\":\"").append(request.version()).append("\",\"status\":")
+        .append(status.code()).append(",\"bytes\":")
+        .append(bytes < 0 ? "null" : Long.toString(bytes)).append(",\"user_agent\":");
+    appendJson(b, request.headers().firstOrNull("User-Agent"));
+    return b.append('}').toString();
+  }
+
+  /** A JSON string (or null), ASCII only: quotes, backslashes, controls and non-ASCII escaped. */
+  private static void appendJson(StringBuilder b, String s) {
+    if (s == null) {
+      b.append("null");
+      return;
+    }
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20 || c > 0x7e) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    b.append('"');
+  }
+
+  private String common(HttpRequest request, Status status, long bytes) {
     StringBuilder b = new StringBuilder(128);
     b.append(request.peer().orElse("-")).append(" - - [")
         .append(CLF_DATE.format(ZonedDateTime.now(clock))).append("] \"")

@@ -35,4 +35,28 @@ class AccessLogFilterTest {
     assertThrows(HttpException.class, () -> app.handle(HttpRequest.get("/a\"b")));
     assertEquals(List.of("- - - [10/Oct/2000:20:55:36 +0000] \"GET /a\\x22b HTTP/1.1\" 400 -"), lines);
   }
+
+  @Test
+  void writesOneJsonObjectPerLineWithEverythingClientSentEscaped() throws IOException {
+    AccessLogFilter json =
+        new AccessLogFilter(
+            lines::add,
+            Clock.fixed(Instant.parse("2000-10-10T20:55:36Z"), ZoneOffset.UTC),
+            AccessLogFilter.Format.JSON);
+    HttpHandler app = json.wrap(r -> HttpResponse.text("hello"));
+    app.handle(
+        HttpRequest.get("/a\"b\\c\u00e9")
+            .withHeaders(io.hexhttp.core.Headers.of("User-Agent", "curl/8 \"x\""))
+            .withPeer("::1"));
+    app.handle(HttpRequest.get("/"));
+    assertEquals(
+        List.of(
+            "{\"time\":\"2000-10-10T20:55:36Z\",\"remote\":\"::1\",\"method\":\"GET\","
+                + "\"target\":\"/a\\\"b\\\\c\\u00e9\",\"version\":\"HTTP/1.1\",\"status\":200,"
+                + "\"bytes\":5,\"user_agent\":\"curl/8 \\\"x\\\"\"}",
+            "{\"time\":\"2000-10-10T20:55:36Z\",\"remote\":null,\"method\":\"GET\","
+                + "\"target\":\"/\",\"version\":\"HTTP/1.1\",\"status\":200,\"bytes\":5,"
+                + "\"user_agent\":null}"),
+        lines);
+  }
 }

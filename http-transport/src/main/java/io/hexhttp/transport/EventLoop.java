@@ -4,6 +4,7 @@ import io.hexhttp.core.HttpException;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.codec.RequestParser;
 import io.hexhttp.core.codec.WouldBlockException;
+import io.hexhttp.core.port.ServerObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +37,7 @@ final class EventLoop implements Runnable {
   private static final long IDLE_RELEASE_NANOS = 1_000_000_000L;
 
   private final HttpServer server;
+  private final ServerObserver observer;
   private final ServerConfig config;
   private final Selector selector;
   private final ServerSocketChannel listener; // loop 0 accepts for every loop
@@ -52,6 +54,7 @@ final class EventLoop implements Runnable {
   EventLoop(HttpServer server, ServerConfig config, ServerSocketChannel listener, EventLoop[] loops)
       throws IOException {
     this.server = server;
+    this.observer = server.observer();
     this.config = config;
     this.selector = Selector.open();
     this.listener = listener;
@@ -200,6 +203,7 @@ final class EventLoop implements Runnable {
       } else if (c.headSince != 0 && now - c.headSince > head) {
         c.refuseSlowHead();
       } else if (c.headSince == 0 && c.isIdle() && now - c.lastActive > idle) {
+        observer.connectionTimedOut();
         c.close();
       } else if (c.isIdle() && now - c.lastActive > IDLE_RELEASE_NANOS) {
         c.output.release(); // a connection idle for a while holds no buffers
@@ -221,12 +225,12 @@ final class EventLoop implements Runnable {
     for (Connection c : handOvers) {
       try {
         c.channel.configureBlocking(true);
-        SocketConduit blocking = new SocketConduit(c.channel);
+        SocketConduit blocking = new SocketConduit(c.channel, observer);
         c.input.delegate = blocking.input();
         byte[] pending = c.output.take();
         Http1Connection http =
             Http1Connection.resume(server.handler(), config, blocking, c.http.parser(), pending,
-                c.http.handedOverRequest(), c.http.handedOverResponse());
+                c.http.handedOverRequest(), c.http.handedOverResponse(), observer);
         server.serveHandedOver(http);
       } catch (IOException e) {
         LOG.log(Level.DEBUG, () -> "hand-over failed: " + e);
@@ -239,13 +243,15 @@ final class EventLoop implements Runnable {
   /** The non-blocking source the parser reads: the socket, or after a hand-over its stream. */
   private static final class Input extends InputStream {
     private final SocketChannel channel;
+    private final ServerObserver observer;
     private ByteBuffer view;
     private byte[] viewed;
     volatile InputStream delegate;
     boolean drained; // the last read got less than it asked for: the socket is likely empty
 
-    Input(SocketChannel channel) {
+    Input(SocketChannel channel, ServerObserver observer) {
       this.channel = channel;
+      this.observer = observer;
     }
 
     @Override
@@ -275,6 +281,9 @@ final class EventLoop implements Runnable {
       if (n == 0) {
         drained = true;
         throw WouldBlockException.INSTANCE;
+      }
+      if (n > 0) {
+        observer.bytesRead(n);
       }
       drained = n < len;
       return n;
@@ -355,9 +364,10 @@ final class EventLoop implements Runnable {
 
     Connection(SocketChannel channel) throws IOException {
       this.channel = channel;
-      this.input = new Input(channel);
+      this.input = new Input(channel, observer);
       this.remote = SocketConduit.hostOf(channel);
-      this.http = new Http1Connection(server.handler(), config, this, null, true);
+      this.http =
+          new Http1Connection(server.handler(), config, this, null, true, observer);
       this.http.drainWhen(() -> closing);
     }
 
@@ -431,6 +441,9 @@ final class EventLoop implements Runnable {
     private void write() throws IOException {
       if (!output.isEmpty()) {
         int n = channel.write(output.pending());
+        if (n > 0) {
+          observer.bytesWritten(n);
+        }
         output.start += n;
         if (output.isEmpty()) {
           output.start = 0;

@@ -12,6 +12,7 @@ import io.hexhttp.core.codec.RequestParser;
 import io.hexhttp.core.codec.ResponseEncoder;
 import io.hexhttp.core.codec.ResponseEncoder.Framing;
 import io.hexhttp.core.codec.WouldBlockException;
+import io.hexhttp.core.port.ServerObserver;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,9 @@ public final class Http1Connection implements Runnable {
   private final HttpHandler handler;
   private final ServerConfig config;
   private final Conduit conduit;
+  private final ServerObserver observer;
+  private final boolean timed; // whether exchanges are timed for the observer
+  private long exchangeStart;
   private final AtomicInteger state = new AtomicInteger(IDLE);
   private final RequestParser parser;
   private final ResponseEncoder encoder;
@@ -66,7 +70,13 @@ public final class Http1Connection implements Runnable {
 
   /** A connection that serves {@code handler} over {@code conduit}. */
   public Http1Connection(HttpHandler handler, ServerConfig config, Conduit conduit) {
-    this(handler, config, conduit, null, false);
+    this(handler, config, conduit, ServerObserver.NONE);
+  }
+
+  /** A connection that serves {@code handler} over {@code conduit} and reports to {@code observer}. */
+  public Http1Connection(
+      HttpHandler handler, ServerConfig config, Conduit conduit, ServerObserver observer) {
+    this(handler, config, conduit, null, false, observer);
   }
 
   /**
@@ -75,10 +85,17 @@ public final class Http1Connection implements Runnable {
    * to stream.
    */
   Http1Connection(
-      HttpHandler handler, ServerConfig config, Conduit conduit, RequestParser parser, boolean nonBlocking) {
+      HttpHandler handler,
+      ServerConfig config,
+      Conduit conduit,
+      RequestParser parser,
+      boolean nonBlocking,
+      ServerObserver observer) {
     this.handler = Objects.requireNonNull(handler);
     this.config = Objects.requireNonNull(config);
     this.conduit = Objects.requireNonNull(conduit);
+    this.observer = Objects.requireNonNull(observer);
+    this.timed = observer != ServerObserver.NONE;
     if (parser == null) {
       parser = new RequestParser(conduit.input(), config.limits(), config.compliance());
       parser.peer(conduit.remoteAddress());
@@ -104,8 +121,9 @@ public final class Http1Connection implements Runnable {
       RequestParser parser,
       byte[] pending,
       HttpRequest request,
-      HttpResponse response) {
-    Http1Connection c = new Http1Connection(handler, config, conduit, parser, false);
+      HttpResponse response,
+      ServerObserver observer) {
+    Http1Connection c = new Http1Connection(handler, config, conduit, parser, false, observer);
     c.resumeOutput = pending;
     c.resumeRequest = request;
     c.resumeResponse = response;
@@ -186,6 +204,7 @@ public final class Http1Connection implements Runnable {
               return;
             }
           } catch (SocketTimeoutException idle) {
+            observer.connectionTimedOut();
             return;
           }
         }
@@ -265,6 +284,9 @@ public final class Http1Connection implements Runnable {
 
   /** Answers one request into the encoder's batch. */
   Outcome step(HttpRequest request) throws IOException {
+    if (timed) {
+      exchangeStart = System.nanoTime();
+    }
     conduit.readTimeouts(bodyReadMillis, 0);
     if (nonBlocking && !request.body().isEmpty()) {
       resumeRequest = request;
@@ -302,6 +324,7 @@ public final class Http1Connection implements Runnable {
           return Outcome.CLOSE;
         }
         LOG.log(Level.ERROR, "handler failed on " + request, e);
+        observer.handlerFailed();
         refuse(Status.INTERNAL_SERVER_ERROR, "the handler failed", request);
         return Outcome.CLOSE;
       }
@@ -328,8 +351,16 @@ public final class Http1Connection implements Runnable {
     }
     Framing framing =
         encoder.writeHead(response, request.method(), request.version(), keepAlive, out);
-    writeBody(framing, response.body());
+    try {
+      writeBody(framing, response.body());
+    } catch (RuntimeException e) {
+      observer.handlerFailed(); // the response's own body failed (not the peer going away)
+      throw e;
+    }
     served = true;
+    if (timed) {
+      observer.exchanged(request.method(), response.status(), System.nanoTime() - exchangeStart);
+    }
     if (!framing.keepAlive()) {
       encoder.flush(out);
       return Outcome.CLOSE;
@@ -358,11 +389,13 @@ public final class Http1Connection implements Runnable {
 
   /** Answers 408 for a head that took too long. */
   void refuseSlowHead() throws IOException {
+    observer.connectionTimedOut();
     refuse(Status.REQUEST_TIMEOUT, "the request head took too long", null);
   }
 
   private void failedBody(IOException failure, HttpRequest request) throws IOException {
     if (failure instanceof SocketTimeoutException) {
+      observer.connectionTimedOut();
       refuse(Status.REQUEST_TIMEOUT, "the request body stalled", request);
     } else if (!(failure instanceof EOFException)) {
       LOG.log(Level.DEBUG, () -> "reading the body of " + request + " failed: " + failure);
@@ -377,6 +410,7 @@ public final class Http1Connection implements Runnable {
         && body instanceof FileBody file) {
       encoder.flush(out);
       file.transferTo(channel);
+      observer.bytesWritten(file.length());
       return;
     }
     encoder.writeBody(framing, body, out);
@@ -394,6 +428,11 @@ public final class Http1Connection implements Runnable {
     Method method = request == null ? null : request.method();
     Version version = request == null ? Version.HTTP_1_1 : request.version();
     encoder.write(response, method, version, false, out);
+    if (request == null) {
+      observer.requestRejected(status);
+    } else if (timed) {
+      observer.exchanged(method, status, System.nanoTime() - exchangeStart);
+    }
   }
 
   private void closeQuietly() {

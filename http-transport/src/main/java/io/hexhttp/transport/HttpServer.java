@@ -1,6 +1,7 @@
 package io.hexhttp.transport;
 
 import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.port.ServerObserver;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -15,7 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An HTTP/1.1 server on a TCP port: one platform thread accepts, and each connection is served
@@ -29,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>{@link #close()} stops accepting, closes idle connections, lets in-flight requests finish
- * within the configured grace period, then closes whatever is left.
+ * <p>{@link #close()} tells the observer that shutdown has begun, waits the configured drain
+ * delay (zero by default) while still serving, then stops accepting, closes idle connections,
+ * lets in-flight requests finish within the configured grace period, and closes whatever is left.
  */
 public final class HttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.hexhttp.transport");
@@ -43,21 +47,25 @@ public final class HttpServer implements AutoCloseable {
 
   private final HttpHandler handler;
   private final ServerConfig config;
+  private final ServerObserver observer;
   private final ServerSocketChannel listener;
   private final Set<Http1Connection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger active = new AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong accepted = new AtomicLong();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread acceptor;
   private final EventLoop[] loops;
   private final Thread[] loopThreads;
   private final InetSocketAddress address;
   private volatile boolean closing;
+  private final AtomicBoolean closeStarted = new AtomicBoolean();
 
-  private HttpServer(HttpHandler handler, ServerConfig config, ServerSocketChannel listener)
+  private HttpServer(
+      HttpHandler handler, ServerConfig config, ServerObserver observer, ServerSocketChannel listener)
       throws IOException {
     this.handler = handler;
     this.config = config;
+    this.observer = observer;
     this.listener = listener;
     this.address = (InetSocketAddress) listener.getLocalAddress();
     if (config.transport() == Transport.EVENT_LOOP) {
@@ -83,8 +91,20 @@ public final class HttpServer implements AutoCloseable {
    * @throws java.net.BindException if the port is in use
    */
   public static HttpServer start(HttpHandler handler, ServerConfig config) throws IOException {
+    return start(handler, config, ServerObserver.NONE);
+  }
+
+  /**
+   * Binds the configured address and port and starts serving {@code handler}, reporting its
+   * lifecycle, connections and exchanges to {@code observer} (health checks, metrics).
+   *
+   * @throws java.net.BindException if the port is in use
+   */
+  public static HttpServer start(HttpHandler handler, ServerConfig config, ServerObserver observer)
+      throws IOException {
     Objects.requireNonNull(handler);
     Objects.requireNonNull(config);
+    Objects.requireNonNull(observer);
     ServerSocketChannel listener = ServerSocketChannel.open();
     try {
       listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -96,7 +116,7 @@ public final class HttpServer implements AutoCloseable {
       listener.close();
       throw e;
     }
-    HttpServer server = new HttpServer(handler, config, listener);
+    HttpServer server = new HttpServer(handler, config, observer, listener);
     if (server.acceptor != null) {
       server.acceptor.start();
     } else {
@@ -104,6 +124,7 @@ public final class HttpServer implements AutoCloseable {
         t.start();
       }
     }
+    observer.listening();
     return server;
   }
 
@@ -162,20 +183,27 @@ public final class HttpServer implements AutoCloseable {
     return handler;
   }
 
+  ServerObserver observer() {
+    return observer;
+  }
+
   /** Counts an accepted connection; refuses it with 503 beyond the cap. */
   boolean admit(SocketChannel channel) {
     accepted.incrementAndGet();
     if (active.incrementAndGet() > config.maxConnections()) {
       active.decrementAndGet();
+      observer.connectionRefused();
       Thread.ofVirtual().start(() -> refuseBusy(channel));
       return false;
     }
+    observer.connectionOpened();
     return true;
   }
 
-  /** An event loop closed one of its connections. */
+  /** A connection admitted by {@link #admit} is closed. */
   void released() {
     active.decrementAndGet();
+    observer.connectionClosed();
   }
 
   /** Serves a connection an event loop handed over, on a virtual thread, until it ends. */
@@ -188,11 +216,12 @@ public final class HttpServer implements AutoCloseable {
     Http1Connection connection;
     try {
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      connection = new Http1Connection(handler, config, new SocketConduit(channel));
+      connection =
+          new Http1Connection(handler, config, new SocketConduit(channel, observer), observer);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.DEBUG, () -> "connection setup failed: " + e);
       closeQuietly(channel);
-      active.decrementAndGet();
+      released();
       return;
     }
     track(connection);
@@ -213,7 +242,7 @@ public final class HttpServer implements AutoCloseable {
       connection.run();
     } finally {
       connections.remove(connection);
-      active.decrementAndGet();
+      released();
     }
   }
 
@@ -240,11 +269,16 @@ public final class HttpServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closing) {
+    if (!closeStarted.compareAndSet(false, true)) {
       if (acceptor != null) {
         awaitQuietly();
       }
       return;
+    }
+    observer.shuttingDown();
+    long delay = config.drainDelay().toMillis();
+    if (delay > 0) {
+      sleepMillis(delay); // still serving, while readiness says otherwise
     }
     closing = true;
     for (EventLoop loop : loops) {

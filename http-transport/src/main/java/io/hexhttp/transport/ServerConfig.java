@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param sendDate whether responses carry a {@code Date} field
  * @param reusePort whether to set {@code SO_REUSEPORT}, so several processes share the port
  * @param shutdownGrace how long {@code close()} lets in-flight requests finish
+ * @param drainDelay how long {@code close()} goes on serving, with readiness reporting "not
+ *     ready", before it stops accepting, so that a load balancer takes the server out of rotation
+ *     first (zero: stop accepting at once)
  * @param drainLimit how many unread body bytes the server reads and drops to keep a connection
  * @param transport how connections are served: a virtual thread each, or event loops
  */
@@ -35,6 +38,7 @@ public record ServerConfig(
     boolean sendDate,
     boolean reusePort,
     Duration shutdownGrace,
+    Duration drainDelay,
     long drainLimit,
     Transport transport) {
 
@@ -52,6 +56,7 @@ public record ServerConfig(
           false,
           false,
           Duration.ofSeconds(10),
+          Duration.ZERO,
           1L << 20,
           Transport.VIRTUAL_THREADS);
 
@@ -63,6 +68,9 @@ public record ServerConfig(
     requirePositive(headTimeout, "headTimeout");
     requirePositive(bodyReadTimeout, "bodyReadTimeout");
     Objects.requireNonNull(shutdownGrace);
+    if (drainDelay == null || drainDelay.isNegative()) {
+      throw new IllegalArgumentException("drainDelay must not be negative");
+    }
     Objects.requireNonNull(transport);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -104,6 +112,7 @@ public record ServerConfig(
     private boolean sendDate;
     private boolean reusePort;
     private Duration shutdownGrace;
+    private Duration drainDelay;
     private long drainLimit;
     private Transport transport;
 
@@ -119,6 +128,7 @@ public record ServerConfig(
       sendDate = c.sendDate;
       reusePort = c.reusePort;
       shutdownGrace = c.shutdownGrace;
+      drainDelay = c.drainDelay;
       drainLimit = c.drainLimit;
       transport = c.transport;
     }
@@ -194,6 +204,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** How long close() goes on serving, not ready, before it stops accepting. */
+    public Builder drainDelay(Duration v) {
+      drainDelay = v;
+      return this;
+    }
+
     /** How many unread body bytes are read and dropped to keep a connection. */
     public Builder drainLimit(long v) {
       drainLimit = v;
@@ -220,6 +236,7 @@ public record ServerConfig(
           sendDate,
           reusePort,
           shutdownGrace,
+          drainDelay,
           drainLimit,
           transport);
     }

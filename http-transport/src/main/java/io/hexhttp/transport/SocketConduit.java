@@ -1,5 +1,6 @@
 package io.hexhttp.transport;
 
+import io.hexhttp.core.port.ServerObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,11 +23,11 @@ final class SocketConduit implements Conduit {
   private long perReadMillis;
   private long deadlineNanos;
 
-  SocketConduit(SocketChannel channel) throws IOException {
+  SocketConduit(SocketChannel channel, ServerObserver observer) throws IOException {
     this.channel = channel;
     this.socket = channel.socket();
     InputStream raw = socket.getInputStream();
-    this.out = socket.getOutputStream();
+    OutputStream rawOut = socket.getOutputStream();
     this.peer = String.valueOf(channel.getRemoteAddress());
     this.remoteAddress = hostOf(channel);
     this.in =
@@ -34,15 +35,41 @@ final class SocketConduit implements Conduit {
           @Override
           public int read() throws IOException {
             arm();
-            return raw.read();
+            int b = raw.read();
+            if (b >= 0) {
+              observer.bytesRead(1);
+            }
+            return b;
           }
 
           @Override
           public int read(byte[] b, int off, int len) throws IOException {
             arm();
-            return raw.read(b, off, len);
+            int n = raw.read(b, off, len);
+            if (n > 0) {
+              observer.bytesRead(n);
+            }
+            return n;
           }
         };
+    this.out =
+        observer == ServerObserver.NONE
+            ? rawOut
+            : new OutputStream() {
+              @Override
+              public void write(int b) throws IOException {
+                rawOut.write(b);
+                observer.bytesWritten(1);
+              }
+
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                rawOut.write(b, off, len);
+                if (len > 0) {
+                  observer.bytesWritten(len);
+                }
+              }
+            };
   }
 
   /** The peer's IP address as text, or null if the channel has no IP peer. */

@@ -1,0 +1,106 @@
+package io.hexhttp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CodeCrafters program interface, on a fresh clone of this repository: {@code
+ * .codecrafters/compile.sh} builds, then {@code .codecrafters/run.sh} starts the program at once,
+ * with the tests' arguments, within the platform's start limit (its tester retries connecting for
+ * about 5 seconds, then reads each answer for 2).
+ */
+class ProgramInterfaceIT {
+  private static final long START_LIMIT_MILLIS = 5_000;
+  private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+
+  @TempDir Path work;
+
+  private static String run(Path dir, long seconds, String... command) throws Exception {
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Tries to connect and ask for / until the deadline; the answer, or null if none came. */
+  private static String firstAnswer(int port, long deadlineNanos) throws InterruptedException {
+    while (System.nanoTime() < deadlineNanos) {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        s.setSoTimeout(2000);
+        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] head = new byte[17];
+        InputStream in = s.getInputStream();
+        int n = in.readNBytes(head, 0, head.length);
+        return new String(head, 0, n, StandardCharsets.US_ASCII);
+      } catch (IOException notYet) {
+        Thread.sleep(20);
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void compileThenRunAnswersWithinThePlatformsStartLimit() throws Exception {
+    Path clone = work.resolve("clone");
+    run(work, 120, "git", "clone", "--quiet", REPOSITORY.toString(), clone.toString());
+    assertTrue(Files.isRegularFile(clone.resolve("codecrafters.yml")));
+    Process early = new ProcessBuilder(".codecrafters/run.sh", "--port", "0")
+        .directory(clone.toFile()).redirectErrorStream(true).start();
+    String unbuilt = new String(early.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(early.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(1, early.exitValue(), "run.sh never builds: " + unbuilt);
+    assertTrue(unbuilt.contains("not built yet"), unbuilt);
+
+    String build = run(clone, 900, ".codecrafters/compile.sh");
+    assertTrue(build.contains("[1/2] compiled and packaged in "), build);
+    assertTrue(build.contains("built in "), build);
+
+    Path files = work.resolve("files");
+    Files.createDirectories(files);
+    Files.writeString(files.resolve("hello.txt"), "hi there");
+    int port = freePort();
+    long started = System.nanoTime();
+    Process server = new ProcessBuilder(
+            ".codecrafters/run.sh", "--directory", files.toString(), "--port", Integer.toString(port))
+        .directory(clone.toFile()).redirectErrorStream(true)
+        .redirectOutput(work.resolve("server.log").toFile()).start();
+    try {
+      String answer = firstAnswer(port, started + TimeUnit.MILLISECONDS.toNanos(START_LIMIT_MILLIS));
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      System.out.println("program interface: run.sh to the first answer in " + millis + " ms");
+      assertEquals("HTTP/1.1 200 OK\r\n", answer, "answered within " + START_LIMIT_MILLIS + " ms");
+      String log = Files.readString(work.resolve("server.log"));
+      assertFalse(log.contains("building"), "run.sh never builds: " + log);
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        s.getOutputStream().write("GET /files/hello.txt HTTP/1.1\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        String got = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertTrue(got.startsWith("HTTP/1.1 200 OK\r\n") && got.endsWith("hi there"), got);
+      }
+    } finally {
+      server.destroy();
+      assertTrue(server.waitFor(20, TimeUnit.SECONDS));
+    }
+    String again = run(clone, 60, "bash", "-c", "./your_program.sh --version");
+    assertFalse(again.contains("building"), "your_program.sh sees the build as fresh: " + again);
+  }
+}
