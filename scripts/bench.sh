@@ -4,11 +4,19 @@
 #   scripts/bench.sh           a warm-up round, then 5 rounds of 5 s per scenario and server
 #                              (about 9 minutes)
 #   scripts/bench.sh --quick   1 round of 2 s (about 1 minute)
+#   --metrics                  also runs hexhttp with --metrics and --health on, in the same
+#                              rounds, and prints what counting costs (metrics on against off)
 # Prints one table of medians with each figure's ratio to Netty, RSS and CPU per request from /proc.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-rounds=5; secs=5
-[ "${1:-}" = "--quick" ] && { rounds=1; secs=2; }
+rounds=5; secs=5; metrics=no
+for arg in "$@"; do
+  case $arg in
+    --quick) rounds=1; secs=2 ;;
+    --metrics) metrics=yes ;;
+    *) echo "bench: unknown option $arg (--quick, --metrics)" >&2; exit 2 ;;
+  esac
+done
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -33,12 +41,14 @@ java_home=$(sed -n 2p "$root/http-cli/target/.java-home")
 cp="$(cat "$root/benchmarks/target/classpath.txt"):$root/benchmarks/target/classes"
 java="$java_home/bin/java"
 
-port_of() { case $1 in hexhttp) echo 18081;; netty) echo 18082;; jdk) echo 18083;; esac; }
+port_of() { case $1 in hexhttp) echo 18081;; netty) echo 18082;; jdk) echo 18083;; hexmetrics) echo 18084;; esac; }
 
 start() { # name -> $started, the pid (pinned to CPU 0); not in a subshell, so cleanup knows it
   local name=$1 port; port=$(port_of "$1")
   case $name in
     hexhttp) taskset -c 0 "$root/your_program.sh" --port "$port" > "$work/$name.log" 2>&1 & ;;
+    hexmetrics) taskset -c 0 "$root/your_program.sh" --port "$port" --metrics /metrics --health /health \
+      > "$work/$name.log" 2>&1 & ;;
     netty) taskset -c 0 "$java" -cp "$cp" io.hexhttp.bench.NettyServer "$port" > "$work/$name.log" 2>&1 & ;;
     jdk) taskset -c 0 "$java" -cp "$cp" io.hexhttp.bench.JdkServer "$port" > "$work/$name.log" 2>&1 & ;;
   esac
@@ -92,6 +102,7 @@ run_wrk() { # scenario port -> "rps errors requests client-cpu-%"
 }
 
 servers=(hexhttp netty jdk)
+[ "$metrics" = yes ] && servers+=(hexmetrics)
 scenarios=(keepalive64 pipeline16 conn1000 close gzip1k)
 declare -A pid
 for s in "${servers[@]}"; do start "$s"; pid[$s]=$started; done
@@ -201,10 +212,23 @@ printf '| %-12s | %15s | %15s | %15s |\n' scenario hexhttp netty jdk
 printf '|%s|%s|%s|%s|\n' "--------------" "-----------------" "-----------------" "-----------------"
 for sc in "${scenarios[@]}"; do
   row=()
-  for s in "${servers[@]}"; do row+=("$(fig "$sc" "$s" 6) / $(fig "$sc" "$s" 7)"); done
+  for s in hexhttp netty jdk; do row+=("$(fig "$sc" "$s" 6) / $(fig "$sc" "$s" 7)"); done
   printf '| %-12s | %15s | %15s | %15s |\n' "$sc" "${row[@]}"
 done
 echo
 awk '$1 == "idle" {printf "10,000 idle keep-alive connections, %s: RSS %s MiB -> %s MiB (+%s MiB); client: %s %s %s %s\n", $2, $3, $4, $4 - $3, $5, $6, $7, $8}' "$work/results"
 h=$(fig launch hexhttp 3); j=$(fig launch jdk 3)
 echo "launch ratio hexhttp/jdk: $(ratio "$h" "$j")"
+if [ "$metrics" = yes ]; then
+  echo
+  echo "Metrics on (--metrics /metrics --health /health) against off, same rounds:"
+  echo
+  printf '| %-22s | %12s | %12s | %9s |\n' scenario "metrics off" "metrics on" "on/off"
+  printf '|%s|%s|%s|%s|\n' "------------------------" "--------------" "--------------" "-----------"
+  for sc in "${scenarios[@]}"; do
+    h=$(fig "$sc" hexhttp 3); m=$(fig "$sc" hexmetrics 3)
+    printf '| %-22s | %12s | %12s | %9s |\n' "$sc req/s" "$h" "$m" "$(ratio "$m" "$h")"
+  done
+  h=$(fig keepalive64 hexhttp 5); m=$(fig keepalive64 hexmetrics 5)
+  printf '| %-22s | %12s | %12s | %9s |\n' "CPU µs/request (ka64)" "$h" "$m" "$(ratio "$m" "$h")"
+fi
