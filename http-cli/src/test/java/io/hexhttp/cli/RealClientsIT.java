@@ -94,6 +94,61 @@ class RealClientsIT {
     assertArrayEquals(content, Files.readAllBytes(work.resolve("back.bin")));
   }
 
+  /** curl's -r, -z, --etag-save/--etag-compare, -I and --compressed against /files/. */
+  @Test
+  void curlRangesConditionalsAndEntityTags() throws Exception {
+    byte[] content = new byte[100_000];
+    new Random(11).nextBytes(content);
+    Path file = Files.write(dir.resolve("ranged.bin"), content);
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+    String u = url(port, "/files/ranged.bin");
+
+    Path part = work.resolve("part.bin");
+    Run r = run("curl", "-sS", "-r", "100-199", "-o", part.toString(), "-D", "-", "-w", "%{http_code}", u);
+    assertTrue(r.out().startsWith("HTTP/1.1 206 Partial Content\r\n"), r.out());
+    assertTrue(r.out().contains("Content-Range: bytes 100-199/100000\r\n"), r.out());
+    assertArrayEquals(java.util.Arrays.copyOfRange(content, 100, 200), Files.readAllBytes(part));
+
+    Run multi = run("curl", "-sS", "-r", "0-9,50-59", "-o", "/dev/null", "-D", "-", u);
+    assertTrue(multi.out().contains("Content-Type: multipart/byteranges; boundary="), multi.out());
+    Run unsatisfiable = run("curl", "-sS", "-r", "200000-", "-o", "/dev/null", "-D", "-", u);
+    assertTrue(unsatisfiable.out().startsWith("HTTP/1.1 416 "), unsatisfiable.out());
+    assertTrue(unsatisfiable.out().contains("Content-Range: bytes */100000\r\n"), unsatisfiable.out());
+
+    // -z DATE: If-Modified-Since; the file was last modified on 14 Nov 2023 22:13:20 GMT
+    Run fresh = run("curl", "-sS", "-z", "Wed, 15 Nov 2023 00:00:00 GMT", "-o", "/dev/null", "-w", "%{http_code}", u);
+    assertEquals("304", fresh.out());
+    Run stale = run("curl", "-sS", "-z", "Mon, 13 Nov 2023 00:00:00 GMT", "-o", "/dev/null", "-w", "%{http_code} %{size_download}", u);
+    assertEquals("200 100000", stale.out());
+
+    Path etags = work.resolve("etags.txt");
+    Run saved = run("curl", "-sS", "--etag-save", etags.toString(), "-o", "/dev/null", "-w", "%{http_code}", u);
+    assertEquals("200", saved.out());
+    Run compared = run("curl", "-sS", "--etag-compare", etags.toString(), "-o", "/dev/null", "-D", "-", "-w", "%{http_code}", u);
+    assertTrue(compared.out().endsWith("304"), compared.out());
+    assertTrue(compared.out().contains("Content-Length: 100000\r\n"), "a 304 carries the 200's length: " + compared.out());
+
+    Run head = run("curl", "-sS", "-I", u);
+    assertTrue(head.out().contains("Content-Length: 100000\r\n"), head.out());
+    assertTrue(head.out().contains("Accept-Ranges: bytes\r\n"), head.out());
+    assertTrue(head.out().contains("ETag: \""), head.out());
+    assertTrue(head.out().contains("Last-Modified: Tue, 14 Nov 2023 22:13:20 GMT\r\n"), head.out());
+
+    Path whole = work.resolve("whole.bin");
+    Run compressed = run("curl", "-sS", "--compressed", "-o", whole.toString(), "-D", "-", u);
+    assertTrue(!compressed.out().contains("Content-Encoding"), "octets are not gzip-coded: " + compressed.out());
+    assertArrayEquals(content, Files.readAllBytes(whole));
+
+    Path upload = Files.writeString(work.resolve("upload.txt"), "second version");
+    Run createOnly = run("curl", "-sS", "-H", "If-None-Match: *", "--data-binary", "@" + upload,
+        "-o", "/dev/null", "-w", "%{http_code}", u);
+    assertEquals("412", createOnly.out(), "If-None-Match: * creates only");
+    assertArrayEquals(content, Files.readAllBytes(file));
+    Run created = run("curl", "-sS", "-H", "If-None-Match: *", "--data-binary", "@" + upload,
+        "-o", "/dev/null", "-w", "%{http_code}", url(port, "/files/created-once.txt"));
+    assertEquals("201", created.out());
+  }
+
   @Test
   void servesBehindNginxWithUpstreamKeepAlive() throws Exception {
     int nginxPort;

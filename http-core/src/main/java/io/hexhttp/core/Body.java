@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -54,12 +55,52 @@ public interface Body {
     }
   }
 
+  /**
+   * The bytes {@code [offset, offset + length)} of this body, as a body of their own: for range
+   * requests. File bodies send their range by zero-copy where the transport can. The default
+   * streams this body and skips to the range.
+   *
+   * @param offset where the range starts, at most {@link #length()}
+   * @param length how many bytes, at most what is left after {@code offset}
+   * @return the range, which takes over this body: write one or the other, not both
+   */
+  default Body range(long offset, long length) {
+    long total = length();
+    if (offset < 0 || length < 0 || (total >= 0 && offset + length > total)) {
+      throw new IllegalArgumentException(
+          "range " + offset + "+" + length + " of a body of " + total + " bytes");
+    }
+    return Bodies.range(this, offset, length);
+  }
+
+  /**
+   * A body that stands for content of {@code length} bytes which the answer does not carry: for
+   * a HEAD or 304 answer, whose {@code Content-Length} is the one a 200 to GET would carry
+   * (RFC 9110 §8.6, §15.4.5). Opening it fails.
+   *
+   * @param length the length of the content it stands for
+   * @return the body
+   */
+  static Body unsent(long length) {
+    return Bodies.unsent(length);
+  }
+
+  /**
+   * The parts one after another, as one body (for example a multipart answer).
+   *
+   * @param parts the bodies, written in order
+   * @return a body whose length is the sum of theirs (-1 if one of theirs is unknown)
+   */
+  static Body concat(List<Body> parts) {
+    return Bodies.concat(parts);
+  }
+
   /** The empty body. */
   static Body empty() {
     return BytesBody.EMPTY;
   }
 
-  /** A body holding a copy of {@code bytes}. */
+  /** A body holding a copy of {@code bytes}; {@link BytesBody#wrap} holds them without a copy. */
   static Body of(byte[] bytes) {
     return bytes.length == 0 ? BytesBody.EMPTY : new BytesBody(bytes.clone());
   }
@@ -113,6 +154,17 @@ public interface Body {
     @Override
     public byte[] bytes() {
       return bytes.clone();
+    }
+
+    @Override
+    public Body range(long offset, long length) {
+      if (offset < 0 || length < 0 || offset + length > bytes.length) {
+        throw new IllegalArgumentException(
+            "range " + offset + "+" + length + " of a body of " + bytes.length + " bytes");
+      }
+      return offset == 0 && length == bytes.length
+          ? this
+          : wrap(Arrays.copyOfRange(bytes, (int) offset, (int) (offset + length)));
     }
 
     /** Writes the bytes into {@code dst} at {@code offset} without copying them elsewhere. */

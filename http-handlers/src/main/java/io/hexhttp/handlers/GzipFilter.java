@@ -6,22 +6,42 @@ import io.hexhttp.core.Headers;
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
+import io.hexhttp.core.Status;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Content coding as a decorator around any handler: when the request's {@code Accept-Encoding}
- * accepts gzip, a response body of at least {@code minimumSize} bytes is sent gzip-coded with
- * {@code Content-Encoding: gzip}. A body held in memory is compressed at once, so its compressed
- * length is known; a streamed body (a file) is compressed as it is written, without a length.
- * Responses that could have been coded carry {@code Vary: Accept-Encoding}.
+ * accepts gzip, a response body worth compressing is sent gzip-coded with {@code
+ * Content-Encoding: gzip}, and never made worse:
+ *
+ * <ul>
+ *   <li>not coded: 206 answers (their ranges are of the identity body), bodies that already have
+ *       a {@code Content-Encoding}, types that are compressed already or opaque ({@link
+ *       MediaTypes#compressible}: images other than SVG, audio, video, archives, woff2, {@code
+ *       application/octet-stream}), and bodies below the minimum size (256 bytes by default);
+ *   <li>a body held in memory is compressed at once, so its compressed length is known; a
+ *       streamed body is compressed as it is written, and each flush of the handler's (an SSE
+ *       event) goes out at once, through the compressor;
+ *   <li>the coded variant gets its own entity tag, the handler's with {@value #ETAG_SUFFIX} inside
+ *       the quotes, so caches never mix the variants; conditional requests naming it reach the
+ *       handler with the handler's own tag, and a 304 goes back with the variant's;
+ *   <li>answers that could have been coded carry {@code Vary: Accept-Encoding}.
+ * </ul>
  */
 public final class GzipFilter implements Filter {
+  /** What the gzip variant's entity tag adds to the handler's, inside the quotes. */
+  public static final String ETAG_SUFFIX = "--gzip";
+
   private final long minimumSize;
+  private final Predicate<String> compressible;
   private final GzipCoder coder =
       new GzipCoder(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
   // the last header set given a Vary, and the result: handlers mostly answer with a few constant
@@ -30,24 +50,59 @@ public final class GzipFilter implements Filter {
 
   private record Varied(Headers in, Headers out) {}
 
-  /** Compresses every non-empty body. */
+  /** Compresses bodies of at least 256 bytes, of the types {@link MediaTypes#compressible} names. */
   public GzipFilter() {
-    this(1);
+    this(256);
   }
 
-  /** Compresses bodies of at least {@code minimumSize} bytes (bodies of unknown size always). */
+  /**
+   * Compresses bodies of at least {@code minimumSize} bytes (bodies of unknown size always), of
+   * the types {@link MediaTypes#compressible} names.
+   *
+   * @param minimumSize the smallest body worth compressing; 0 compresses every non-empty body
+   */
   public GzipFilter(long minimumSize) {
+    this(minimumSize, MediaTypes::compressible);
+  }
+
+  /**
+   * Compresses bodies of at least {@code minimumSize} bytes whose {@code Content-Type} (null
+   * when absent) {@code compressible} accepts.
+   *
+   * @param minimumSize the smallest body worth compressing; 0 compresses every non-empty body
+   * @param compressible which content types to compress
+   */
+  public GzipFilter(long minimumSize, Predicate<String> compressible) {
     this.minimumSize = Math.max(1, minimumSize);
+    this.compressible = Objects.requireNonNull(compressible);
   }
 
   @Override
   public HttpResponse filter(HttpRequest request, HttpHandler next) throws IOException {
+    boolean askedForVariant = false;
+    for (String field : new String[] {"If-None-Match", "If-Match", "If-Range"}) {
+      String v = request.headers().firstOrNull(field);
+      if (v != null && v.contains(ETAG_SUFFIX + "\"")) {
+        request = request.withHeaders(request.headers().withReplaced(field, v.replace(ETAG_SUFFIX + "\"", "\"")));
+        askedForVariant = true;
+      }
+    }
     HttpResponse response = next.handle(request);
+    Status status = response.status();
+    if (status.code() == 304) {
+      // the validator the client holds is the gzip variant's: answer with that variant's tag
+      String etag = response.header("ETag");
+      return askedForVariant && etag != null && AcceptEncoding.accepts(request.headers(), "gzip")
+          ? withVary(response.withHeaderReplaced("ETag", variant(etag)))
+          : response;
+    }
     Body body = response.body();
     long length = body.length();
-    if (response.status().forbidsContent()
+    if (status.forbidsContent()
+        || status.equals(Status.PARTIAL_CONTENT)
         || length == 0
-        || response.headers().contains("Content-Encoding")) {
+        || response.headers().contains("Content-Encoding")
+        || !compressible.test(response.header("Content-Type"))) {
       return response;
     }
     HttpResponse varied = withVary(response);
@@ -59,7 +114,16 @@ public final class GzipFilter implements Filter {
         body instanceof Body.BytesBody bytes
             ? Body.BytesBody.wrap(coder.encode(bytes))
             : streaming(body);
-    return varied.withBody(coded).withHeader("Content-Encoding", "gzip");
+    HttpResponse out = varied.withBody(coded).withHeader("Content-Encoding", "gzip");
+    String etag = response.header("ETag");
+    return etag == null ? out : out.withHeaderReplaced("ETag", variant(etag));
+  }
+
+  /** {@code "x"} → {@code "x--gzip"}, {@code W/"x"} → {@code W/"x--gzip"}. */
+  static String variant(String etag) {
+    return etag.endsWith("\"") && !etag.endsWith(ETAG_SUFFIX + "\"")
+        ? etag.substring(0, etag.length() - 1) + ETAG_SUFFIX + "\""
+        : etag;
   }
 
   private HttpResponse withVary(HttpResponse response) {
@@ -76,7 +140,10 @@ public final class GzipFilter implements Filter {
     return response.withHeaders(varied);
   }
 
-  /** A body that gzips {@code source} while it is written; its length is unknown. */
+  /**
+   * A body that gzips {@code source} while it is written; its length is unknown. A flush of the
+   * source's flushes the compressor, so what was written so far reaches the client at once.
+   */
   static Body streaming(Body source) {
     return new Body() {
       @Override
@@ -89,7 +156,7 @@ public final class GzipFilter implements Filter {
         // for readers that pull (tests, other filters): compress into memory
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writeTo(out);
-        return new java.io.ByteArrayInputStream(out.toByteArray());
+        return new ByteArrayInputStream(out.toByteArray());
       }
 
       @Override
@@ -106,7 +173,7 @@ public final class GzipFilter implements Filter {
             flush();
           }
         };
-        try (GZIPOutputStream gzip = new GZIPOutputStream(shield, 64 * 1024)) {
+        try (GZIPOutputStream gzip = new GZIPOutputStream(shield, 64 * 1024, true)) {
           source.writeTo(gzip);
         }
       }

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hexhttp.core.HttpException;
+import io.hexhttp.core.port.FileInfo;
 import io.hexhttp.core.port.FileName;
+import io.hexhttp.core.port.FilePath;
 import io.hexhttp.core.port.FileStore;
 import io.hexhttp.testing.FileStoreContract;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,14 +31,14 @@ class DirectoryFileStoreTest extends FileStoreContract {
   void refusesToFollowASymlinkOutOfTheDirectory(@TempDir Path outside) throws IOException {
     Path secret = Files.writeString(outside.resolve("secret"), "top secret");
     Files.createSymbolicLink(dir.resolve("link"), secret);
-    assertTrue(store().read(new FileName("link")).isEmpty());
+    assertTrue(store().open(FilePath.of(new FileName("link"))).isEmpty());
   }
 
   @Test
   void followsASymlinkThatStaysInside() throws IOException {
     Files.writeString(dir.resolve("real"), "inside");
     Files.createSymbolicLink(dir.resolve("alias"), dir.resolve("real"));
-    assertEquals("inside", store().read(new FileName("alias")).orElseThrow().text());
+    assertEquals("inside", store().open(FilePath.of(new FileName("alias"))).orElseThrow().body().text());
   }
 
   @Test
@@ -64,18 +67,64 @@ class DirectoryFileStoreTest extends FileStoreContract {
                   }
                 }));
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(1, files.count());
+      assertEquals(
+          List.of("a"),
+          files.map(f -> f.getFileName().toString()).filter(n -> !n.equals(".hexhttp-lock")).toList());
     }
   }
 
   @Test
   void doesNotServeDirectories() throws IOException {
     Files.createDirectory(dir.resolve("sub"));
-    assertTrue(store().read(new FileName("sub")).isEmpty());
+    assertTrue(store().open(FilePath.of(new FileName("sub"))).isEmpty());
     HttpException e =
         assertThrows(
             HttpException.class,
             () -> store().write(new FileName("sub"), new ByteArrayInputStream(new byte[1])));
     assertEquals(409, e.status().code());
+  }
+
+  @Test
+  void servesATreeAndListsADirectory() throws IOException {
+    Files.createDirectories(dir.resolve("css/deep"));
+    Files.writeString(dir.resolve("css/site.css"), "body{}");
+    Files.writeString(dir.resolve("css/deep/x.css"), "x");
+    Files.writeString(dir.resolve("css/.hexhttp-upload-1.part"), "partial");
+    FileStore store = store();
+    FilePath css = FilePath.parse("css").orElseThrow();
+    assertTrue(store.info(css).orElseThrow().directory());
+    assertEquals(List.of("deep/", "site.css"), store.list(css).orElseThrow());
+    assertEquals("body{}", store.open(FilePath.parse("css/site.css").orElseThrow()).orElseThrow().body().text());
+    assertTrue(store.open(FilePath.parse("css/.hexhttp-upload-1.part").orElseThrow()).isEmpty());
+    assertTrue(store.open(css).isEmpty(), "a directory is not opened");
+    assertTrue(store.list(FilePath.parse("css/site.css").orElseThrow()).isEmpty());
+  }
+
+  @Test
+  void refusesASymlinkedDirectoryOutOfTheTree(@TempDir Path outside) throws IOException {
+    Files.writeString(outside.resolve("secret"), "top secret");
+    Files.createSymbolicLink(dir.resolve("out"), outside);
+    FilePath secret = FilePath.parse("out/secret").orElseThrow();
+    assertTrue(store().open(secret).isEmpty());
+    assertTrue(store().info(secret).isEmpty());
+    assertTrue(store().list(FilePath.parse("out").orElseThrow()).isEmpty());
+  }
+
+  @Test
+  void anOpenFileKeepsItsVersionWhenReplaced() throws IOException {
+    FileStore store = store();
+    FileName name = new FileName("v");
+    FileInfo first = store.write(name, new ByteArrayInputStream("first".getBytes()));
+    var opened = store.open(FilePath.of(name)).orElseThrow();
+    store.write(name, new ByteArrayInputStream("second, longer".getBytes()));
+    assertEquals(first, opened.info());
+    assertEquals("first", opened.body().text());
+  }
+
+  @Test
+  void aRangeOfAFileIsReadFromItsOffset() throws IOException {
+    Files.writeString(dir.resolve("r"), "0123456789");
+    var body = store().open(FilePath.parse("r").orElseThrow()).orElseThrow().body();
+    assertEquals("3456", body.range(3, 4).text());
   }
 }

@@ -2,6 +2,7 @@ package io.hexhttp.core.codec;
 
 import io.hexhttp.core.Body;
 import io.hexhttp.core.Headers;
+import io.hexhttp.core.HttpDate;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Method;
 import io.hexhttp.core.Status;
@@ -11,10 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -39,9 +37,6 @@ public final class ResponseEncoder {
   private static final byte[][] STATUS_LINES = new byte[600][];
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-  private static final DateTimeFormatter IMF_FIXDATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-          .withZone(ZoneOffset.UTC);
 
   private final Clock clock;
   private final boolean sendDate;
@@ -139,7 +134,8 @@ public final class ResponseEncoder {
       append(CRLF);
     } else if (framing == Framing.CHUNKED) {
       appendAscii("Transfer-Encoding: chunked\r\n");
-    } else if (status.code() == 304 && length >= 0) {
+    } else if (status.code() == 304 && length > 0) {
+      // the length a 200 would carry (RFC 9110 §8.6), when the handler gave it as Body.unsent
       appendAscii("Content-Length: ");
       appendDecimal(length);
       append(CRLF);
@@ -237,7 +233,7 @@ public final class ResponseEncoder {
     long now = clock.millis() / 1000;
     if (now != dateSecond) {
       dateSecond = now;
-      date = IMF_FIXDATE.format(java.time.Instant.ofEpochSecond(now));
+      date = HttpDate.format(now * 1000);
     }
     return date;
   }
@@ -358,6 +354,11 @@ public final class ResponseEncoder {
       sink.write(b, off, n);
       count += n;
     }
+
+    @Override
+    public void flush() throws IOException {
+      sink.flush();
+    }
   }
 
   /** Writes each write as one chunk; {@link #finish} writes the last chunk. */
@@ -366,6 +367,12 @@ public final class ResponseEncoder {
 
     ChunkedOutputStream(OutputStream sink) {
       this.sink = sink;
+    }
+
+    /** Sends what was written so far on to the peer: a handler's flush reaches the socket. */
+    @Override
+    public void flush() throws IOException {
+      sink.flush();
     }
 
     @Override
