@@ -51,10 +51,14 @@ interface AdaptersModule {
 
   @Provides
   @Singleton
-  static ServerObserver observer(Optional<Health> health, Optional<Metrics> metrics) {
-    List<ServerObserver> all = new ArrayList<>(2);
+  static ServerObserver observer(
+      Optional<Health> health, Optional<Metrics> metrics, CliConfig config) {
+    List<ServerObserver> all = new ArrayList<>(3);
     health.ifPresent(all::add);
     metrics.ifPresent(all::add);
+    // the access log hears of each exchange from the transport: the bytes actually written
+    // (after gzip), the latency, and the client's address from a trusted proxy
+    config.accessLog().ifPresent(format -> all.add(new AccessLogFilter(format).observer()));
     return ServerObserver.all(all.toArray(ServerObserver[]::new));
   }
 
@@ -69,11 +73,8 @@ interface AdaptersModule {
     Router.Builder router = Router.builder().routes(routes);
     health.ifPresent(h -> router.get(config.healthPath().orElseThrow(), h.handler()));
     metrics.ifPresent(m -> router.get(config.metricsPath().orElseThrow(), m.handler()));
-    Filter filters = new GzipFilter(0); // its clients expect even GET /echo/abc gzip-coded
-    if (config.accessLog().isPresent()) {
-      filters = new AccessLogFilter(config.accessLog().get()).andThen(filters);
-    }
-    return filters.wrap(router.build());
+    Filter gzip = new GzipFilter(0); // its clients expect even GET /echo/abc gzip-coded
+    return gzip.wrap(router.build());
   }
 
   @Provides
@@ -86,6 +87,7 @@ interface AdaptersModule {
         .reusePort(config.reusePort())
         .transport(config.transport())
         .drainDelay(config.drainDelay())
+        .trustedProxies(config.trustedProxies())
         .build();
   }
 }

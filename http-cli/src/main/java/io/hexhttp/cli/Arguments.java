@@ -1,12 +1,15 @@
 package io.hexhttp.cli;
 
+import io.hexhttp.core.Forwarded;
 import io.hexhttp.handlers.AccessLogFilter;
 import io.hexhttp.transport.Transport;
 import java.math.BigDecimal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** Parses the command line. Pure: no I/O, so every case is a plain unit test. */
 final class Arguments {
@@ -29,6 +32,8 @@ final class Arguments {
         --metrics PATH    answer with Prometheus metrics (text format) at PATH
         --drain-delay S   on SIGTERM, go on serving for S seconds while --health says
                           503, before no longer accepting (default 0)
+        --trusted-proxy A honour Forwarded / X-Forwarded-* from address A (an IP, or an
+                          IPv4 network such as 10.0.0.0/8); may be given more than once
         --transport T     event-loop (default: non-blocking, one loop per core) or
                           virtual-threads (a virtual thread per connection)
         --help            print this help and exit
@@ -70,6 +75,7 @@ final class Arguments {
     String health = null;
     String metrics = null;
     Duration drainDelay = d.drainDelay();
+    Set<String> proxies = new LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -96,6 +102,15 @@ final class Arguments {
             };
         case "--health" -> health = path(arg, value != null ? value : next(args, ++i, arg));
         case "--metrics" -> metrics = path(arg, value != null ? value : next(args, ++i, arg));
+        case "--trusted-proxy" -> {
+          String p = value != null ? value : next(args, ++i, arg);
+          try {
+            Forwarded.trusting(Set.of(p));
+          } catch (RuntimeException e) {
+            throw new UsageException("--trusted-proxy needs an IP address or an IPv4 network: " + p);
+          }
+          proxies.add(p);
+        }
         case "--drain-delay" ->
             drainDelay = seconds(arg, value != null ? value : next(args, ++i, arg));
         case "--transport" -> {
@@ -144,7 +159,8 @@ final class Arguments {
             transport,
             Optional.ofNullable(health),
             Optional.ofNullable(metrics),
-            drainDelay));
+            drainDelay,
+            Set.copyOf(proxies)));
   }
 
   /** A path to answer at: absolute, of plain segments, no query, no parameters. */

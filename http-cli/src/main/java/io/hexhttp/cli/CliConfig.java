@@ -5,6 +5,7 @@ import io.hexhttp.transport.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the command line said.
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param healthPath where to answer the readiness check, if anywhere
  * @param metricsPath where to answer with the Prometheus metrics, if anywhere
  * @param drainDelay how long to go on serving, not ready, once a shutdown is asked for
+ * @param trustedProxies the proxies whose forwarding fields name the client
  */
 public record CliConfig(
     int port,
@@ -30,7 +32,8 @@ public record CliConfig(
     Transport transport,
     Optional<String> healthPath,
     Optional<String> metricsPath,
-    Duration drainDelay) {
+    Duration drainDelay,
+    Set<String> trustedProxies) {
 
   /** The program's defaults: port 4221, no directory, lenient, no Date, event loops, no extras. */
   static final CliConfig DEFAULT =
@@ -44,5 +47,6 @@ public record CliConfig(
           Transport.EVENT_LOOP,
           Optional.empty(),
           Optional.empty(),
-          Duration.ZERO);
+          Duration.ZERO,
+          Set.of());
 }

@@ -5,6 +5,7 @@ import io.hexhttp.transport.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class LocalProductTest extends ProductContract {
   static void wire() {
     ServerComponent graph =
         ServerComponent.of(new CliConfig(0, Optional.of(dir), false, false, false, Optional.empty(),
-            Transport.EVENT_LOOP, Optional.empty(), Optional.empty(), Duration.ZERO));
+            Transport.EVENT_LOOP, Optional.empty(), Optional.empty(), Duration.ZERO, Set.of()));
     local = new LocalConnector(graph.application(), graph.serverConfig());
   }
 

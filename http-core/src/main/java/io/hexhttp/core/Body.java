@@ -105,6 +105,16 @@ public interface Body {
     return bytes.length == 0 ? BytesBody.EMPTY : new BytesBody(bytes.clone());
   }
 
+  /**
+   * A body over {@code bytes} without copying them: the caller must not change them afterwards.
+   *
+   * @param bytes the content
+   * @return the body
+   */
+  static Body wrap(byte[] bytes) {
+    return BytesBody.wrap(bytes);
+  }
+
   /** A body holding {@code text} encoded as UTF-8. */
   static Body of(String text) {
     return text.isEmpty() ? BytesBody.EMPTY : new BytesBody(text.getBytes(StandardCharsets.UTF_8));

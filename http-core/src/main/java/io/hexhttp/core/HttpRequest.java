@@ -1,6 +1,7 @@
 package io.hexhttp.core;
 
 import io.hexhttp.core.internal.Ascii;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,9 @@ public final class HttpRequest {
   private final Body body;
   private final Map<String, String> pathParams;
   private final String peer;
+  private final String scheme;
+  private Parameters queryParams; // parsed on first use; racy on purpose (same result each time)
+  private Map<String, String> cookies;
 
   private HttpRequest(
       Method method,
@@ -32,7 +36,8 @@ public final class HttpRequest {
       Headers headers,
       Body body,
       Map<String, String> pathParams,
-      String peer) {
+      String peer,
+      String scheme) {
     this.method = method;
     this.target = target;
     this.path = path;
@@ -42,6 +47,7 @@ public final class HttpRequest {
     this.body = body;
     this.pathParams = pathParams;
     this.peer = peer;
+    this.scheme = scheme;
   }
 
   /**
@@ -68,7 +74,7 @@ public final class HttpRequest {
         Objects.requireNonNull(headers),
         Objects.requireNonNull(body),
         Map.of(),
-        peer);
+        peer, "http");
   }
 
   /** A builder for a request with this method and origin-form target ({@code /path?query}). */
@@ -116,9 +122,75 @@ public final class HttpRequest {
     return headers;
   }
 
-  /** The first value of a header field. */
-  public Optional<String> header(String name) {
-    return headers.first(name);
+  /**
+   * The first value of a header field, as {@link HttpResponse#header} has it.
+   *
+   * @param name the field's name, any case
+   * @return its first value, or null when absent
+   */
+  public String header(String name) {
+    return headers.firstOrNull(name);
+  }
+
+  /**
+   * The query's parameters, decoded, in order ({@code ?tag=a&tag=b&q=x+y}).
+   *
+   * @return the parameters; empty when there is no query
+   * @throws HttpException 400 when the query has a malformed percent-escape
+   */
+  public Parameters queryParams() {
+    Parameters p = queryParams;
+    if (p == null) {
+      p = Parameters.parse(query);
+      queryParams = p;
+    }
+    return p;
+  }
+
+  /**
+   * The cookies the request carries ({@code Cookie}, RFC 6265 §5.4).
+   *
+   * @return name to value, in order; the first of a repeated name
+   */
+  public Map<String, String> cookies() {
+    Map<String, String> c = cookies;
+    if (c == null) {
+      c = Cookies.parse(headers);
+      cookies = c;
+    }
+    return c;
+  }
+
+  /**
+   * One cookie's value.
+   *
+   * @param name the cookie's name
+   * @return its value, or empty when the request has no such cookie
+   */
+  public Optional<String> cookie(String name) {
+    return Optional.ofNullable(cookies().get(name));
+  }
+
+  /**
+   * The scheme the client used: {@code http}, or what a trusted proxy reported ({@code
+   * Forwarded: proto=https}).
+   *
+   * @return the scheme, in lower case
+   */
+  public String scheme() {
+    return scheme;
+  }
+
+  /**
+   * This request as made with another scheme; the transport sets it from a trusted proxy's word.
+   *
+   * @param newScheme e.g. {@code https}
+   * @return the copy
+   */
+  public HttpRequest withScheme(String newScheme) {
+    return new HttpRequest(
+        method, target, path, query, version, headers, body, pathParams, peer,
+        newScheme.toLowerCase(Locale.ROOT));
   }
 
   /** The body; {@link Body#empty()} when the request has none. */
@@ -163,7 +235,7 @@ public final class HttpRequest {
   /** This request with other header fields. */
   public HttpRequest withHeaders(Headers newHeaders) {
     return new HttpRequest(
-        method, target, path, query, version, newHeaders, body, pathParams, peer);
+        method, target, path, query, version, newHeaders, body, pathParams, peer, scheme);
   }
 
   /** This request with one more header field. */
@@ -175,20 +247,20 @@ public final class HttpRequest {
   public HttpRequest withBody(Body newBody) {
     return new HttpRequest(
         method, target, path, query, version, headers, Objects.requireNonNull(newBody), pathParams,
-        peer);
+        peer, scheme);
   }
 
   /** This request with another method (the router uses it to serve HEAD with a GET route). */
   public HttpRequest withMethod(Method newMethod) {
     return new HttpRequest(
         Objects.requireNonNull(newMethod), target, path, query, version, headers, body, pathParams,
-        peer);
+        peer, scheme);
   }
 
   /** This request with the given path parameters. */
   public HttpRequest withPathParams(Map<String, String> params) {
     return new HttpRequest(
-        method, target, path, query, version, headers, body, Map.copyOf(params), peer);
+        method, target, path, query, version, headers, body, Map.copyOf(params), peer, scheme);
   }
 
   /** The address of the client that sent the request (an IP address), if the transport knows. */
@@ -199,7 +271,7 @@ public final class HttpRequest {
   /** This request as received from {@code address}; the transport sets it. */
   public HttpRequest withPeer(String address) {
     return new HttpRequest(
-        method, target, path, query, version, headers, body, pathParams, address);
+        method, target, path, query, version, headers, body, pathParams, address, scheme);
   }
 
   @Override
@@ -252,7 +324,7 @@ public final class HttpRequest {
       String p = q < 0 ? target : target.substring(0, q);
       String query = q < 0 ? null : target.substring(q + 1);
       return new HttpRequest(
-          method, target, p, query, version, headers.build(), body, Map.of(), null);
+          method, target, p, query, version, headers.build(), body, Map.of(), null, "http");
     }
   }
 }

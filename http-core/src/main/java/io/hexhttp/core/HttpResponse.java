@@ -1,6 +1,7 @@
 package io.hexhttp.core;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An HTTP response: status, header fields and body. Immutable; {@code with...} methods return
@@ -16,11 +17,17 @@ public final class HttpResponse {
   private final Status status;
   private final Headers headers;
   private final Body body;
+  private final Throwable failure;
 
   private HttpResponse(Status status, Headers headers, Body body) {
+    this(status, headers, body, null);
+  }
+
+  private HttpResponse(Status status, Headers headers, Body body, Throwable failure) {
     this.status = Objects.requireNonNull(status);
     this.headers = Objects.requireNonNull(headers);
     this.body = Objects.requireNonNull(body);
+    this.failure = failure;
   }
 
   /** A response with this status, no header fields and no body. */
@@ -70,27 +77,58 @@ public final class HttpResponse {
 
   /** This response with another status. */
   public HttpResponse withStatus(Status newStatus) {
-    return new HttpResponse(newStatus, headers, body);
+    return new HttpResponse(newStatus, headers, body, failure);
   }
 
   /** This response with other header fields. */
   public HttpResponse withHeaders(Headers newHeaders) {
-    return new HttpResponse(status, newHeaders, body);
+    return new HttpResponse(status, newHeaders, body, failure);
   }
 
   /** This response with one more header field. */
   public HttpResponse withHeader(String name, String value) {
-    return new HttpResponse(status, headers.with(name, value), body);
+    return new HttpResponse(status, headers.with(name, value), body, failure);
   }
 
   /** This response with {@code name} set to {@code value}, replacing any earlier lines. */
   public HttpResponse withHeaderReplaced(String name, String value) {
-    return new HttpResponse(status, headers.withReplaced(name, value), body);
+    return new HttpResponse(status, headers.withReplaced(name, value), body, failure);
+  }
+
+  /**
+   * This response with one more {@code Set-Cookie} field.
+   *
+   * @param cookie the cookie to set (or delete, with {@link SetCookie#delete})
+   * @return the copy
+   */
+  public HttpResponse withCookie(SetCookie cookie) {
+    return withHeader("Set-Cookie", cookie.toString());
   }
 
   /** This response with another body. */
   public HttpResponse withBody(Body newBody) {
-    return new HttpResponse(status, headers, newBody);
+    return new HttpResponse(status, headers, newBody, failure);
+  }
+
+  /**
+   * What a handler threw that this response answers, when an {@link ErrorResponder} made it from
+   * an unexpected exception (not an {@link HttpException}): the transport counts and logs it,
+   * while the response goes through the filters like any other.
+   *
+   * @return the exception, or empty for a response a handler returned
+   */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /**
+   * This response as the answer to {@code thrown}; {@link ErrorResponder} sets it.
+   *
+   * @param thrown what the handler threw
+   * @return the copy
+   */
+  public HttpResponse withFailure(Throwable thrown) {
+    return new HttpResponse(status, headers, body, Objects.requireNonNull(thrown));
   }
 
   @Override

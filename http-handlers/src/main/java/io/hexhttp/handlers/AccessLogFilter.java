@@ -6,6 +6,7 @@ import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Status;
+import io.hexhttp.core.port.ServerObserver;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -99,10 +100,35 @@ public final class AccessLogFilter implements Filter {
   }
 
   String line(HttpRequest request, Status status, long bytes) {
-    return format == Format.JSON ? json(request, status, bytes) : common(request, status, bytes);
+    return line(request, status, bytes, -1);
   }
 
-  private String json(HttpRequest request, Status status, long bytes) {
+  /** The line; {@code nanos} is the latency, or -1 when unknown (then the line has none). */
+  String line(HttpRequest request, Status status, long bytes, long nanos) {
+    return format == Format.JSON ? json(request, status, bytes, nanos) : common(request, status, bytes, nanos);
+  }
+
+  /**
+   * The same log, fed by the transport instead of wrapping the handler: each line is written once
+   * the response is, with the bytes of content actually written (after gzip) and the latency
+   * from the request's head to the response's end. Pass it to {@code HttpServer.start} instead of
+   * wrapping the application.
+   *
+   * <p>Common Log Format lines then end with the latency in seconds, as nginx's {@code
+   * $request_time}; JSON lines gain {@code duration_ms}.
+   *
+   * @return an observer that logs every exchange
+   */
+  public ServerObserver observer() {
+    return new ServerObserver() {
+      @Override
+      public void exchanged(HttpRequest request, Status status, long bodyBytes, long nanos) {
+        sink.accept(line(request, status, bodyBytes, nanos));
+      }
+    };
+  }
+
+  private String json(HttpRequest request, Status status, long bytes, long nanos) {
     StringBuilder b = new StringBuilder(160);
     b.append("{\"time\":\"").append(clock.instant()).append("\",\"remote\":");
     appendJson(b, request.peer().orElse(null));
@@ -114,6 +140,9 @@ public final class AccessLogFilter implements Filter {
         .append(status.code()).append(",\"bytes\":")
         .append(bytes < 0 ? "null" : Long.toString(bytes)).append(",\"user_agent\":");
     appendJson(b, request.headers().firstOrNull("User-Agent"));
+    if (nanos >= 0) {
+      b.append(",\"duration_ms\":").append(String.format(Locale.ROOT, "%.3f", nanos / 1e6));
+    }
     return b.append('}').toString();
   }
 
@@ -137,7 +166,7 @@ public final class AccessLogFilter implements Filter {
     b.append('"');
   }
 
-  private String common(HttpRequest request, Status status, long bytes) {
+  private String common(HttpRequest request, Status status, long bytes, long nanos) {
     StringBuilder b = new StringBuilder(128);
     b.append(request.peer().orElse("-")).append(" - - [")
         .append(CLF_DATE.format(ZonedDateTime.now(clock))).append("] \"")
@@ -145,6 +174,9 @@ public final class AccessLogFilter implements Filter {
     appendEscaped(b, request.target());
     b.append(' ').append(request.version()).append("\" ").append(status.code()).append(' ')
         .append(bytes < 0 ? "-" : Long.toString(bytes));
+    if (nanos >= 0) {
+      b.append(' ').append(String.format(Locale.ROOT, "%.3f", nanos / 1e9));
+    }
     return b.toString();
   }
 

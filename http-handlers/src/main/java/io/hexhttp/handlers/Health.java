@@ -22,8 +22,7 @@ public final class Health implements ServerObserver {
   private static final HttpResponse READY = answer(Status.OK, "ready\n");
   private static final HttpResponse NOT_READY = answer(Status.SERVICE_UNAVAILABLE, "not ready\n");
 
-  private volatile boolean listening;
-  private volatile boolean shuttingDown;
+  private final Lifecycle lifecycle = new Lifecycle();
 
   private static HttpResponse answer(Status status, String text) {
     return HttpResponse.of(status)
@@ -38,17 +37,26 @@ public final class Health implements ServerObserver {
    * @return true between {@link #listening()} and {@link #shuttingDown()}
    */
   public boolean ready() {
-    return listening && !shuttingDown;
+    return lifecycle.isListening() && !lifecycle.isShuttingDown();
+  }
+
+  /**
+   * Whether shutdown has begun, for streams that should end in time.
+   *
+   * @return true from the start of shutdown
+   */
+  public boolean isShuttingDown() {
+    return lifecycle.isShuttingDown();
   }
 
   @Override
   public void listening() {
-    listening = true;
+    lifecycle.listening();
   }
 
   @Override
   public void shuttingDown() {
-    shuttingDown = true;
+    lifecycle.shuttingDown();
   }
 
   /**

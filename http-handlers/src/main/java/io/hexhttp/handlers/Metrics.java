@@ -2,6 +2,7 @@ package io.hexhttp.handlers;
 
 import io.hexhttp.core.Body;
 import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Method;
 import io.hexhttp.core.Status;
@@ -81,7 +82,8 @@ public final class Metrics implements ServerObserver {
   }
 
   @Override
-  public void exchanged(Method method, Status status, long nanos) {
+  public void exchanged(HttpRequest request, Status status, long bodyBytes, long nanos) {
+    Method method = request.method();
     int cls = Math.min(Math.max(status.code() / 100, 1), 5) - 1;
     requests[methodIndex(method) * CLASSES.length + cls].increment();
     int b = 0;

@@ -11,7 +11,7 @@ import io.hexhttp.core.port.FileInfo;
 import io.hexhttp.core.port.FileName;
 import io.hexhttp.core.port.FilePath;
 import io.hexhttp.core.port.FileStore;
-import io.hexhttp.core.routing.PercentEncoding;
+import io.hexhttp.core.PercentEncoding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

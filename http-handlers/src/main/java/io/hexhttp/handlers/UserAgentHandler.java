@@ -11,6 +11,7 @@ import io.hexhttp.core.HttpResponse;
 public final class UserAgentHandler implements HttpHandler {
   @Override
   public HttpResponse handle(HttpRequest request) {
-    return HttpResponse.text(request.header("User-Agent").orElse(""));
+    String agent = request.header("User-Agent");
+    return HttpResponse.text(agent == null ? "" : agent);
   }
 }

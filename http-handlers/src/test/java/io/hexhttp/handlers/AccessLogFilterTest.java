@@ -2,6 +2,7 @@ package io.hexhttp.handlers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hexhttp.core.HttpException;
 import io.hexhttp.core.HttpHandler;
@@ -58,5 +59,19 @@ class AccessLogFilterTest {
                 + "\"target\":\"/\",\"version\":\"HTTP/1.1\",\"status\":200,\"bytes\":5,"
                 + "\"user_agent\":null}"),
         lines);
+  }
+
+  @Test
+  void asAnObserverLogsTheBytesWrittenAndTheLatency() {
+    List<String> common = new ArrayList<>();
+    List<String> json = new ArrayList<>();
+    Clock clock = Clock.fixed(Instant.parse("2000-10-10T20:55:36Z"), ZoneOffset.UTC);
+    HttpRequest request = HttpRequest.get("/echo/hi").withPeer("203.0.113.9");
+    new AccessLogFilter(common::add, clock).observer()
+        .exchanged(request, io.hexhttp.core.Status.OK, 23, 1_500_000);
+    new AccessLogFilter(json::add, clock, AccessLogFilter.Format.JSON).observer()
+        .exchanged(request, io.hexhttp.core.Status.OK, 23, 1_500_000);
+    assertEquals(List.of("203.0.113.9 - - [10/Oct/2000:20:55:36 +0000] \"GET /echo/hi HTTP/1.1\" 200 23 0.002"), common);
+    assertTrue(json.get(0).endsWith("\"bytes\":23,\"user_agent\":null,\"duration_ms\":1.500}"), json.get(0));
   }
 }

@@ -11,7 +11,6 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.hexhttp.core.Body;
-import io.hexhttp.core.HttpException;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Method;
@@ -116,13 +115,9 @@ class FilesHandlerTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"/files/..", "/files/%2e%2e", "/files/a%2Fb", "/files/a%5Cb", "/files/%00", "/files/."})
-  void refusesNamesThatCouldEscapeWithoutTouchingTheStore(String target) {
-    HttpException e =
-        assertThrows(HttpException.class, () -> routes(store).handle(HttpRequest.get(target)));
-    assertEquals(400, e.status().code());
-    assertThrows(
-        HttpException.class,
-        () -> routes(store).handle(HttpRequest.post(target, Body.of("x"))));
+  void refusesNamesThatCouldEscapeWithoutTouchingTheStore(String target) throws IOException {
+    assertEquals(400, routes(store).handle(HttpRequest.get(target)).status().code());
+    assertEquals(400, routes(store).handle(HttpRequest.post(target, Body.of("x"))).status().code());
     verifyNoInteractions(store);
   }
 

@@ -1,6 +1,8 @@
 package io.hexhttp.transport;
 
 import io.hexhttp.core.Body;
+import io.hexhttp.core.ErrorResponder;
+import io.hexhttp.core.Forwarded;
 import io.hexhttp.core.HttpException;
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.HttpRequest;
@@ -17,6 +19,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.nio.channels.WritableByteChannel;
@@ -50,6 +53,7 @@ public final class Http1Connection implements Runnable {
   private final ServerConfig config;
   private final Conduit conduit;
   private final ServerObserver observer;
+  private final Forwarded forwarded; // null when no proxy is trusted
   private final boolean timed; // whether exchanges are timed for the observer
   private long exchangeStart;
   // when the previous exchange ended, if a pipelined request was already waiting behind it: that
@@ -98,6 +102,8 @@ public final class Http1Connection implements Runnable {
     this.config = Objects.requireNonNull(config);
     this.conduit = Objects.requireNonNull(conduit);
     this.observer = Objects.requireNonNull(observer);
+    this.forwarded =
+        config.trustedProxies().isEmpty() ? null : Forwarded.trusting(config.trustedProxies());
     this.timed = observer != ServerObserver.NONE;
     if (parser == null) {
       parser = new RequestParser(conduit.input(), config.limits(), config.compliance());
@@ -292,6 +298,9 @@ public final class Http1Connection implements Runnable {
       pipelinedStart = 0;
     }
     conduit.readTimeouts(bodyReadMillis, 0);
+    if (forwarded != null && resumeResponse == null) {
+      request = forwarded.apply(request); // the client's address, scheme and host
+    }
     if (nonBlocking && !request.body().isEmpty()) {
       resumeRequest = request;
       return Outcome.HAND_OVER;
@@ -319,18 +328,23 @@ public final class Http1Connection implements Runnable {
         if (response == null) {
           throw new IllegalStateException("the handler returned no response");
         }
-      } catch (HttpException e) {
-        refuse(e.status(), e.getMessage(), request);
-        return Outcome.CLOSE;
       } catch (IOException | RuntimeException | Error e) {
         if (tracked != null && tracked.failure != null) {
-          failedBody(tracked.failure, request);
+          failedBody(tracked.failure, request); // the request itself failed: close
           return Outcome.CLOSE;
         }
-        LOG.log(Level.ERROR, "handler failed on " + request, e);
-        observer.handlerFailed();
-        refuse(Status.INTERNAL_SERVER_ERROR, "the handler failed", request);
-        return Outcome.CLOSE;
+        if (e instanceof Error) {
+          LOG.log(Level.ERROR, "handler failed on " + request, e);
+          observer.handlerFailed();
+          refuse(Status.INTERNAL_SERVER_ERROR, "the handler failed", request);
+          return Outcome.CLOSE;
+        }
+        // an error is a response like any other: the connection stays open if it can
+        response = ErrorResponder.TEXT.respond(
+            request, e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e));
+      }
+      if (response.failure().isPresent()) {
+        observer.handlerFailed(); // answered (by a router, a filter or here), but a failure still
       }
       if (nonBlocking && streams(response, request)) {
         resumeRequest = request;
@@ -355,8 +369,14 @@ public final class Http1Connection implements Runnable {
     }
     Framing framing =
         encoder.writeHead(response, request.method(), request.version(), keepAlive, out);
+    long content;
     try {
-      writeBody(framing, response.body());
+      content = writeBody(framing, response.body());
+      if (framing == Framing.NONE || framing == Framing.NONE_CLOSE) {
+        // a small body went out with the head, or none at all (HEAD, 204, 304)
+        boolean none = request.method().equals(Method.HEAD) || response.status().forbidsContent();
+        content = none ? 0 : Math.max(0, response.body().length());
+      }
     } catch (RuntimeException e) {
       observer.handlerFailed(); // the response's own body failed (not the peer going away)
       throw e;
@@ -364,7 +384,7 @@ public final class Http1Connection implements Runnable {
     served = true;
     if (timed) {
       long end = System.nanoTime();
-      observer.exchanged(request.method(), response.status(), end - exchangeStart);
+      observer.exchanged(request, response.status(), content, end - exchangeStart);
       pipelinedStart = parser.hasBufferedInput() ? end : 0;
     }
     if (!framing.keepAlive()) {
@@ -409,7 +429,8 @@ public final class Http1Connection implements Runnable {
     // at EOF the peer is gone: no one to answer
   }
 
-  private void writeBody(Framing framing, Body body) throws IOException {
+  /** Writes the rest of the body; returns how many bytes of content it wrote. */
+  private long writeBody(Framing framing, Body body) throws IOException {
     WritableByteChannel channel = conduit.channel();
     if ((framing == Framing.LENGTH || framing == Framing.LENGTH_CLOSE)
         && channel != null
@@ -417,9 +438,9 @@ public final class Http1Connection implements Runnable {
       encoder.flush(out);
       file.transferTo(channel);
       observer.bytesWritten(file.length());
-      return;
+      return file.length();
     }
-    encoder.writeBody(framing, body, out);
+    return encoder.writeBody(framing, body, out);
   }
 
   private void refuse(Status status, String why, HttpRequest request) throws IOException {
@@ -437,7 +458,8 @@ public final class Http1Connection implements Runnable {
     if (request == null) {
       observer.requestRejected(status);
     } else if (timed) {
-      observer.exchanged(method, status, System.nanoTime() - exchangeStart);
+      long content = Method.HEAD.equals(method) ? 0 : response.body().length();
+      observer.exchanged(request, status, content, System.nanoTime() - exchangeStart);
     }
   }
 

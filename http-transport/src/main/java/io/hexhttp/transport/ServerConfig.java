@@ -1,10 +1,12 @@
 package io.hexhttp.transport;
 
 import io.hexhttp.core.Compliance;
+import io.hexhttp.core.Forwarded;
 import io.hexhttp.core.codec.ParserLimits;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the server can be told, with defaults in the range mature servers use.
@@ -40,9 +42,13 @@ public record ServerConfig(
     Duration shutdownGrace,
     Duration drainDelay,
     long drainLimit,
-    Transport transport) {
+    Transport transport,
+    Set<String> trustedProxies) {
 
-  /** The defaults: port 4221 on every interface, lenient, no Date, 10,000 connections. */
+  /**
+   * The defaults: port 4221 on every interface, lenient, a {@code Date} field (RFC 9110 §6.6.1:
+   * an origin server with a clock sends it), 10,000 connections, no trusted proxy.
+   */
   public static final ServerConfig DEFAULT =
       new ServerConfig(
           null,
@@ -53,12 +59,13 @@ public record ServerConfig(
           Duration.ofSeconds(10),
           Duration.ofSeconds(30),
           10_000,
-          false,
+          true,
           false,
           Duration.ofSeconds(10),
           Duration.ZERO,
           1L << 20,
-          Transport.VIRTUAL_THREADS);
+          Transport.VIRTUAL_THREADS,
+          Set.of());
 
   /** Checks every value. */
   public ServerConfig {
@@ -72,6 +79,8 @@ public record ServerConfig(
       throw new IllegalArgumentException("drainDelay must not be negative");
     }
     Objects.requireNonNull(transport);
+    trustedProxies = Set.copyOf(trustedProxies);
+    Forwarded.trusting(trustedProxies); // checks each entry now, not at the first request
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -115,6 +124,7 @@ public record ServerConfig(
     private Duration drainDelay;
     private long drainLimit;
     private Transport transport;
+    private Set<String> trustedProxies;
 
     private Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -131,6 +141,7 @@ public record ServerConfig(
       drainDelay = c.drainDelay;
       drainLimit = c.drainLimit;
       transport = c.transport;
+      trustedProxies = c.trustedProxies;
     }
 
     /** The address to listen on; null for every interface. */
@@ -222,6 +233,17 @@ public record ServerConfig(
       return this;
     }
 
+    /**
+     * The proxies trusted to say who the client is ({@code Forwarded}, {@code X-Forwarded-*}).
+     *
+     * @param proxies IP addresses, or IPv4 networks such as {@code 10.0.0.0/8}
+     * @return this builder
+     */
+    public Builder trustedProxies(Set<String> proxies) {
+      trustedProxies = proxies;
+      return this;
+    }
+
     /** The configuration. */
     public ServerConfig build() {
       return new ServerConfig(
@@ -238,7 +260,8 @@ public record ServerConfig(
           shutdownGrace,
           drainDelay,
           drainLimit,
-          transport);
+          transport,
+          trustedProxies);
     }
   }
 }

@@ -22,7 +22,11 @@ class ConnectionFuzzTest {
   static final ServerConfig CONFIG =
       ServerConfig.builder().limits(ParserFuzzTest.LIMITS).drainLimit(512).idleTimeout(Duration.ofSeconds(1)).build();
 
-  /** Statuses the connection answers itself, which end the connection. */
+  /**
+   * Statuses the connection answers itself, which end the connection (its refusals are {@code
+   * text/plain}); the same statuses rendered by the router's error responder ({@code text/plain;
+   * charset=utf-8}) answer a request that was read whole, so the connection goes on.
+   */
   static final java.util.Set<Integer> CLOSING = java.util.Set.of(400, 408, 413, 414, 417, 431, 500, 501, 505);
 
   @FuzzTest
@@ -45,14 +49,17 @@ class ConnectionFuzzTest {
       }
       long length = 0;
       boolean close = false;
+      boolean refusal = false;
       for (String line : out.substring(at, headEnd).split("\r\n")) {
         if (line.startsWith("Content-Length: ")) {
           length = Long.parseLong(line.substring(16));
         } else if (line.equals("Connection: close")) {
           close = true;
+        } else if (line.equals("Content-Type: text/plain")) {
+          refusal = true;
         }
       }
-      if (CLOSING.contains(code) && !close) {
+      if (CLOSING.contains(code) && refusal && !close) {
         throw new AssertionError("a protocol error did not close the connection: " + out);
       }
       at = headEnd + 4;

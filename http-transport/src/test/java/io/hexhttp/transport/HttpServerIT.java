@@ -55,7 +55,8 @@ class HttpServerIT {
     server =
         HttpServer.start(
             app,
-            config.port(0).transport(transport).bindAddress(java.net.InetAddress.getLoopbackAddress()).build());
+            // answers are read by their exact length: no Date field
+            config.port(0).transport(transport).sendDate(false).bindAddress(java.net.InetAddress.getLoopbackAddress()).build());
     return server;
   }
 

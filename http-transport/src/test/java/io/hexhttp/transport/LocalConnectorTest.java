@@ -18,7 +18,8 @@ class LocalConnectorTest {
               .get("/hello/{name}", r -> HttpResponse.text("Hello, " + r.pathParam("name")))
               .post("/len", r -> HttpResponse.text(String.valueOf(r.body().bytes().length)))
               .get("/stream", r -> HttpResponse.ok().withBody(Body.ofStream(new ByteArrayInputStream("abc".getBytes()), -1)))
-              .build());
+              .build(),
+          ServerConfig.builder().sendDate(false).build());
 
   @Test
   void returnsTheRawBytes() {

@@ -169,17 +169,35 @@ public final class ResponseEncoder {
     return keepAlive ? Framing.NONE : Framing.NONE_CLOSE;
   }
 
-  /** Writes the body as {@code framing} says, after {@link #writeHead}. */
-  public void writeBody(Framing framing, Body body, OutputStream sink) throws IOException {
+  /**
+   * Writes the body as {@code framing} says, after {@link #writeHead}.
+   *
+   * @param framing what {@link #writeHead} returned
+   * @param body the response's body
+   * @param sink where to write it
+   * @return how many bytes of content were written (framing not counted); 0 for {@code NONE}
+   * @throws IOException if the body or the sink fails
+   */
+  public long writeBody(Framing framing, Body body, OutputStream sink) throws IOException {
     switch (framing) {
-      case NONE, NONE_CLOSE -> {}
-      case LENGTH, LENGTH_CLOSE -> writeExactly(body, sink);
+      case NONE, NONE_CLOSE -> {
+        return 0;
+      }
+      case LENGTH, LENGTH_CLOSE -> {
+        writeExactly(body, sink);
+        return body.length();
+      }
       case CHUNKED, CHUNKED_CLOSE -> {
         ChunkedOutputStream chunked = new ChunkedOutputStream(sink);
         body.writeTo(chunked);
         chunked.finish();
+        return chunked.content;
       }
-      case CLOSE -> body.writeTo(sink);
+      default -> {
+        CountingStream counted = new CountingStream(sink, Long.MAX_VALUE);
+        body.writeTo(counted);
+        return counted.count;
+      }
     }
   }
 
@@ -364,6 +382,7 @@ public final class ResponseEncoder {
   /** Writes each write as one chunk; {@link #finish} writes the last chunk. */
   private static final class ChunkedOutputStream extends OutputStream {
     private final OutputStream sink;
+    long content;
 
     ChunkedOutputStream(OutputStream sink) {
       this.sink = sink;
@@ -388,6 +407,7 @@ public final class ResponseEncoder {
       sink.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       sink.write(b, off, n);
       sink.write(CRLF);
+      content += n;
     }
 
     void finish() throws IOException {

@@ -1,6 +1,6 @@
 package io.hexhttp.core.port;
 
-import io.hexhttp.core.Method;
+import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.Status;
 import java.util.List;
 import java.util.Objects;
@@ -57,11 +57,13 @@ public interface ServerObserver {
   /**
    * One exchange is over: its response (or its refusal) has been written.
    *
-   * @param method the request's method
+   * @param request the request, as the handler saw it (peer and scheme from a trusted proxy)
    * @param status the status answered
+   * @param bodyBytes the bytes of content written, as sent (gzip-coded, if it was); 0 for HEAD,
+   *     204 and 304
    * @param nanos the time from the request's head being read to its response being written
    */
-  default void exchanged(Method method, Status status, long nanos) {}
+  default void exchanged(HttpRequest request, Status status, long bodyBytes, long nanos) {}
 
   /**
    * Bytes were read from a connection.
@@ -150,9 +152,9 @@ public interface ServerObserver {
       }
 
       @Override
-      public void exchanged(Method method, Status status, long nanos) {
+      public void exchanged(HttpRequest request, Status status, long bodyBytes, long nanos) {
         for (ServerObserver o : all) {
-          o.exchanged(method, status, nanos);
+          o.exchanged(request, status, bodyBytes, nanos);
         }
       }
 

@@ -1,52 +1,144 @@
 package io.hexhttp.core.routing;
 
+import io.hexhttp.core.ErrorResponder;
+import io.hexhttp.core.Filter;
+import io.hexhttp.core.HttpException;
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Method;
+import io.hexhttp.core.PercentEncoding;
 import io.hexhttp.core.Status;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * A handler that dispatches on method and path pattern.
  *
- * <p>Patterns are paths whose segments may be literals, {@code {name}} (one segment) or, last,
- * {@code {name*}} (the rest of the path, slashes included). Bound values are percent-decoded and
- * handed to the route as {@link HttpRequest#pathParams()}. When several patterns match, the one
- * with more literal segments wins, then the one registered first.
+ * <p>Patterns are paths whose segments may be literals, {@code {name}} (one segment, never empty)
+ * or, last, {@code {name*}} (the rest of the path, slashes included, possibly empty). Bound values
+ * are percent-decoded and handed to the route as {@link HttpRequest#pathParams()}. When several
+ * patterns match, the one with more literal segments wins, then the one registered first.
  *
  * <p>The table answers what it can derive: 404 when no pattern matches the path, 405 with {@code
  * Allow} when patterns match but none for the method, HEAD with the GET route (the encoder drops
  * the body), and OPTIONS with 204 and {@code Allow}.
+ *
+ * <p><b>Trailing slashes</b> are significant: {@code /items} and {@code /items/} are two paths.
+ * When a GET or HEAD finds no route but the same path with the trailing slash added or removed
+ * does, the answer is 308 to that path, so that each resource keeps one URL (caches, links and
+ * relative references all agree) and a typo still lands.
+ *
+ * <p><b>Errors are responses</b>: the router's 404 and 405, an {@link HttpException} a route
+ * throws, and any other runtime exception (500, logged, no details) are answered by the
+ * {@link ErrorResponder} ({@link ErrorResponder#TEXT} unless {@link Builder#errors} says
+ * otherwise), and exception types can be mapped to responses of their own ({@link
+ * Builder#exception}); filters around the router see these answers like any other.
+ *
+ * <p><b>Groups</b> share a path prefix and filters ({@link Builder#group}); {@link Builder#mount}
+ * hands every method under a prefix to one handler, with the rest of the path as its {@code
+ * path} parameter (for {@code StaticFiles}, say).
  */
 public final class Router implements HttpHandler {
-  private final List<Route> routes;
+  /** The parameter {@link Builder#mount} binds to the rest of the path. */
+  public static final String MOUNT_PARAM = "path";
 
-  private Router(List<Route> routes) {
-    this.routes = List.copyOf(routes);
+  private final List<Route> routes;
+  private final ErrorResponder errors;
+  private final Map<Class<? extends RuntimeException>, BiFunction<HttpRequest, RuntimeException, HttpResponse>> mapped;
+
+  private Router(Builder b) {
+    this.routes = List.copyOf(b.routes);
+    this.errors = b.errors;
+    this.mapped = new LinkedHashMap<>(b.mapped);
   }
 
-  /** A builder for a routing table. */
+  /**
+   * A builder for a routing table.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   @Override
   public HttpResponse handle(HttpRequest request) throws IOException {
+    try {
+      return dispatch(request);
+    } catch (RuntimeException e) {
+      for (Map.Entry<Class<? extends RuntimeException>, BiFunction<HttpRequest, RuntimeException, HttpResponse>> m : mapped.entrySet()) {
+        if (m.getKey().isInstance(e)) {
+          return m.getValue().apply(request, e);
+        }
+      }
+      return errors.respond(request, e);
+    }
+  }
+
+  private HttpResponse dispatch(HttpRequest request) throws IOException {
     String path = request.path();
     Method method = request.method();
     int[] starts = segmentStarts(path);
+    Route chosen = find(method, path, starts);
+    if (chosen != null) {
+      HttpResponse r = chosen.handler.handle(request.withPathParams(chosen.pattern.bind(path, starts)));
+      if (r == null) {
+        throw new IllegalStateException("the route " + chosen.pattern.source + " returned no response");
+      }
+      return r;
+    }
+    Set<String> allowed = null;
+    for (Route r : routes) {
+      if (r.method != null && r.pattern.matches(path, starts)) {
+        if (allowed == null) {
+          allowed = new LinkedHashSet<>();
+        }
+        allowed.add(r.method.name());
+        if (r.method.equals(Method.GET)) {
+          allowed.add(Method.HEAD.name());
+        }
+      }
+    }
+    if (allowed == null) {
+      String other = otherSlash(path);
+      if ((method.equals(Method.GET) || method.equals(Method.HEAD))
+          && other != null
+          && find(method, other, segmentStarts(other)) != null) {
+        String location = other + request.query().map(q -> "?" + q).orElse("");
+        return HttpResponse.of(Status.PERMANENT_REDIRECT).withHeader("Location", location);
+      }
+      return errors.respond(request, new HttpException(Status.NOT_FOUND, null));
+    }
+    allowed.add(Method.OPTIONS.name());
+    String allow = String.join(", ", allowed);
+    if (method.equals(Method.OPTIONS)) {
+      return HttpResponse.of(Status.NO_CONTENT).withHeader("Allow", allow);
+    }
+    return errors.respond(request, new HttpException(Status.METHOD_NOT_ALLOWED, null))
+        .withHeaderReplaced("Allow", allow);
+  }
+
+  /** The best route for {@code method} on {@code path}: its own, else GET's for HEAD, else any's. */
+  private Route find(Method method, String path, int[] starts) {
     Route best = null;
     Route bestGet = null;
+    Route bestAny = null;
     for (Route r : routes) {
-      if (r.method.equals(method)) {
+      if (r.method == null) {
+        if ((bestAny == null || r.pattern.literals > bestAny.pattern.literals) && r.pattern.matches(path, starts)) {
+          bestAny = r;
+        }
+      } else if (r.method.equals(method)) {
         if ((best == null || r.pattern.literals > best.pattern.literals)
             && r.pattern.matches(path, starts)) {
           best = r;
@@ -58,35 +150,22 @@ public final class Router implements HttpHandler {
         }
       }
     }
-    Route chosen = best != null ? best : bestGet;
-    if (chosen != null) {
-      return chosen.handler.handle(request.withPathParams(chosen.pattern.bind(path, starts)));
+    return best != null ? best : bestGet != null ? bestGet : bestAny;
+  }
+
+  /** {@code path} with its trailing slash removed, or one added; null for "/". */
+  private static String otherSlash(String path) {
+    if (path.length() <= 1) {
+      return null;
     }
-    Set<String> allowed = new LinkedHashSet<>();
-    for (Route r : routes) {
-      if (r.pattern.matches(path, starts)) {
-        allowed.add(r.method.name());
-        if (r.method.equals(Method.GET)) {
-          allowed.add(Method.HEAD.name());
-        }
-      }
-    }
-    if (allowed.isEmpty()) {
-      return HttpResponse.notFound();
-    }
-    allowed.add(Method.OPTIONS.name());
-    String allow = String.join(", ", allowed);
-    if (method.equals(Method.OPTIONS)) {
-      return HttpResponse.of(Status.NO_CONTENT).withHeader("Allow", allow);
-    }
-    return HttpResponse.of(Status.METHOD_NOT_ALLOWED).withHeader("Allow", allow);
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
   }
 
   /** The routes, as {@code "METHOD pattern"} strings, in registration order. */
   public List<String> describe() {
     List<String> out = new ArrayList<>();
     for (Route r : routes) {
-      out.add(r.method + " " + r.pattern.source);
+      out.add((r.method == null ? "*" : r.method.name()) + " " + r.pattern.source);
     }
     return out;
   }
@@ -131,6 +210,7 @@ public final class Router implements HttpHandler {
     return out;
   }
 
+  /** A route; a null method takes every method. */
   private record Route(Method method, Pattern pattern, HttpHandler handler) {}
 
   /** A compiled path pattern. */
@@ -186,9 +266,12 @@ public final class Router implements HttpHandler {
       }
       for (int i = 0; i < fixed; i++) {
         String literal = literals0[i];
-        if (literal != null
-            && (segmentEnd(path, starts, i) - starts[i] != literal.length()
-                || !path.startsWith(literal, starts[i]))) {
+        int length = segmentEnd(path, starts, i) - starts[i];
+        if (literal == null) {
+          if (length == 0) {
+            return false; // an empty segment never binds a parameter
+          }
+        } else if (length != literal.length() || !path.startsWith(literal, starts[i])) {
           return false;
         }
       }
@@ -238,16 +321,25 @@ public final class Router implements HttpHandler {
   /** Builds a {@link Router}. */
   public static final class Builder {
     private final List<Route> routes = new ArrayList<>();
+    private ErrorResponder errors = ErrorResponder.TEXT;
+    private final Map<Class<? extends RuntimeException>, BiFunction<HttpRequest, RuntimeException, HttpResponse>> mapped =
+        new LinkedHashMap<>();
 
     private Builder() {}
 
-    /** Adds a route for {@code method} and {@code pattern}. */
+    /**
+     * Adds a route for {@code method} and {@code pattern}.
+     *
+     * @param method the method, or null for every method
+     * @param pattern e.g. {@code /items/{id}}
+     * @param handler what answers it
+     * @return this builder
+     */
     public Builder route(Method method, String pattern, HttpHandler handler) {
-      Objects.requireNonNull(method);
       Objects.requireNonNull(handler);
       Pattern p = new Pattern(pattern);
       for (Route r : routes) {
-        if (r.method.equals(method) && r.pattern.source.equals(pattern)) {
+        if (Objects.equals(r.method, method) && r.pattern.source.equals(pattern)) {
           throw new IllegalArgumentException("duplicate route: " + method + " " + pattern);
         }
       }
@@ -255,7 +347,13 @@ public final class Router implements HttpHandler {
       return this;
     }
 
-    /** Adds a route from a key such as {@code "GET /echo/{text*}"}. */
+    /**
+     * Adds a route from a key such as {@code "GET /echo/{text*}"}.
+     *
+     * @param methodAndPattern the method, a space, the pattern
+     * @param handler what answers it
+     * @return this builder
+     */
     public Builder route(String methodAndPattern, HttpHandler handler) {
       int sp = methodAndPattern.indexOf(' ');
       if (sp <= 0) {
@@ -267,7 +365,12 @@ public final class Router implements HttpHandler {
           handler);
     }
 
-    /** Adds every entry of a map from {@code "METHOD /pattern"} keys to handlers. */
+    /**
+     * Adds every entry of a map from {@code "METHOD /pattern"} keys to handlers.
+     *
+     * @param table the routes
+     * @return this builder
+     */
     public Builder routes(Map<String, ? extends HttpHandler> table) {
       table.entrySet().stream()
           .sorted(Map.Entry.comparingByKey())
@@ -275,29 +378,170 @@ public final class Router implements HttpHandler {
       return this;
     }
 
-    /** Adds a GET route. */
+    /**
+     * Adds a GET route (which answers HEAD too).
+     *
+     * @param pattern the path pattern
+     * @param handler what answers it
+     * @return this builder
+     */
     public Builder get(String pattern, HttpHandler handler) {
       return route(Method.GET, pattern, handler);
     }
 
-    /** Adds a POST route. */
+    /**
+     * Adds a HEAD route, for a HEAD cheaper than the GET's.
+     *
+     * @param pattern the path pattern
+     * @param handler what answers it
+     * @return this builder
+     */
+    public Builder head(String pattern, HttpHandler handler) {
+      return route(Method.HEAD, pattern, handler);
+    }
+
+    /**
+     * Adds a POST route.
+     *
+     * @param pattern the path pattern
+     * @param handler what answers it
+     * @return this builder
+     */
     public Builder post(String pattern, HttpHandler handler) {
       return route(Method.POST, pattern, handler);
     }
 
-    /** Adds a PUT route. */
+    /**
+     * Adds a PUT route.
+     *
+     * @param pattern the path pattern
+     * @param handler what answers it
+     * @return this builder
+     */
     public Builder put(String pattern, HttpHandler handler) {
       return route(Method.PUT, pattern, handler);
     }
 
-    /** Adds a DELETE route. */
+    /**
+     * Adds a PATCH route.
+     *
+     * @param pattern the path pattern
+     * @param handler what answers it
+     * @return this builder
+     */
+    public Builder patch(String pattern, HttpHandler handler) {
+      return route(Method.PATCH, pattern, handler);
+    }
+
+    /**
+     * Adds a DELETE route.
+     *
+     * @param pattern the path pattern
+     * @param handler what answers it
+     * @return this builder
+     */
     public Builder delete(String pattern, HttpHandler handler) {
       return route(Method.DELETE, pattern, handler);
     }
 
-    /** The router. */
+    /**
+     * Adds a route for every method (those with a route of their own on the same path go there).
+     *
+     * @param pattern the path pattern
+     * @param handler what answers it
+     * @return this builder
+     */
+    public Builder any(String pattern, HttpHandler handler) {
+      return route(null, pattern, handler);
+    }
+
+    /**
+     * Routes defined under a common prefix, each wrapped in {@code filter} (an authentication
+     * check on {@code /admin}, say).
+     *
+     * @param prefix e.g. {@code /api}; the group's {@code /items} becomes {@code /api/items}, its
+     *     {@code /} the prefix itself
+     * @param filter run around each of the group's routes
+     * @param routes adds the group's routes to the builder it is given
+     * @return this builder
+     */
+    public Builder group(String prefix, Filter filter, Consumer<Builder> routes) {
+      if (!prefix.startsWith("/") || prefix.endsWith("/")) {
+        throw new IllegalArgumentException("a prefix starts with / and does not end with one: " + prefix);
+      }
+      Builder group = new Builder();
+      routes.accept(group);
+      for (Route r : group.routes) {
+        String pattern = r.pattern.source.equals("/") ? prefix : prefix + r.pattern.source;
+        route(r.method, pattern, filter == null ? r.handler : filter.wrap(r.handler));
+      }
+      return this;
+    }
+
+    /**
+     * Routes defined under a common prefix.
+     *
+     * @param prefix e.g. {@code /api}
+     * @param routes adds the group's routes
+     * @return this builder
+     */
+    public Builder group(String prefix, Consumer<Builder> routes) {
+      return group(prefix, null, routes);
+    }
+
+    /**
+     * Hands every request under {@code prefix} to {@code handler}, whatever its method, with the
+     * rest of the path as the {@value #MOUNT_PARAM} parameter ({@code /static/css/a.css} mounted
+     * at {@code /static} binds {@code css/a.css}); {@code prefix} alone is redirected to {@code
+     * prefix/}.
+     *
+     * @param prefix e.g. {@code /static}
+     * @param handler what answers everything below it
+     * @return this builder
+     */
+    public Builder mount(String prefix, HttpHandler handler) {
+      if (!prefix.startsWith("/") || prefix.endsWith("/")) {
+        throw new IllegalArgumentException("a prefix starts with / and does not end with one: " + prefix);
+      }
+      return any(prefix + "/{" + MOUNT_PARAM + "*}", handler);
+    }
+
+    /**
+     * How errors are answered: the router's 404 and 405, a route's {@link HttpException}, and any
+     * other runtime exception (as 500).
+     *
+     * @param responder e.g. {@link ErrorResponder#PROBLEM_JSON}; {@link ErrorResponder#TEXT} by
+     *     default
+     * @return this builder
+     */
+    public Builder errors(ErrorResponder responder) {
+      this.errors = Objects.requireNonNull(responder);
+      return this;
+    }
+
+    /**
+     * Answers an exception type a route throws with a response of its own, before the error
+     * responder sees it (the first registered type that matches wins).
+     *
+     * @param <E> the exception type
+     * @param type e.g. {@code NoSuchElementException.class}
+     * @param responder the response for the request and the exception
+     * @return this builder
+     */
+    public <E extends RuntimeException> Builder exception(
+        Class<E> type, BiFunction<HttpRequest, E, HttpResponse> responder) {
+      Objects.requireNonNull(responder);
+      mapped.put(type, (request, e) -> responder.apply(request, type.cast(e)));
+      return this;
+    }
+
+    /**
+     * The router.
+     *
+     * @return a router over the routes added so far
+     */
     public Router build() {
-      return new Router(routes);
+      return new Router(this);
     }
   }
 }

@@ -3,10 +3,13 @@ package io.hexhttp.core.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.hexhttp.core.ErrorResponder;
+import io.hexhttp.core.Filter;
 import io.hexhttp.core.HttpException;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Method;
+import io.hexhttp.core.Status;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +50,20 @@ class RouterTest {
   void answers404ForUnknownPaths() throws IOException {
     assertEquals(404, status("GET", "/nope"));
     assertEquals(404, status("GET", "/users/1/2"));
-    assertEquals(404, status("GET", "/echo"));
+    HttpResponse r = router.handle(HttpRequest.get("/nope"));
+    assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
+    assertEquals("404 Not Found\n", r.body().text());
+  }
+
+  /** The documented trailing-slash policy: the other form of a known GET path is a 308 away. */
+  @Test
+  void redirectsToTheOtherSlashFormOfAKnownPath() throws IOException {
+    HttpResponse r = router.handle(HttpRequest.get("/echo?x=1"));
+    assertEquals(308, r.status().code());
+    assertEquals("/echo/?x=1", r.header("Location"));
+    HttpResponse back = router.handle(HttpRequest.get("/users/me/"));
+    assertEquals("/users/me", back.header("Location"));
+    assertEquals(404, status("POST", "/echo"), "only GET and HEAD are redirected");
   }
 
   @Test
@@ -71,10 +87,9 @@ class RouterTest {
   }
 
   @Test
-  void refusesAMalformedEscapeWith400() {
-    HttpException e = assertThrows(HttpException.class, () -> body("GET", "/echo/%zz"));
-    assertEquals(400, e.status().code());
-    assertEquals(400, assertThrows(HttpException.class, () -> body("GET", "/echo/%C3")).status().code());
+  void refusesAMalformedEscapeWith400() throws IOException {
+    assertEquals(400, status("GET", "/echo/%zz"));
+    assertEquals(400, status("GET", "/echo/%C3"));
   }
 
   @Test
@@ -87,5 +102,100 @@ class RouterTest {
   void acceptsMethodAndPatternKeys() throws IOException {
     Router r = Router.builder().route("PUT /x/{id}", q -> HttpResponse.text(q.pathParam("id"))).build();
     assertEquals("9", r.handle(HttpRequest.builder(Method.PUT, "/x/9").build()).body().text());
+  }
+
+  @Test
+  void anEmptySegmentNeverBindsAParameter() throws IOException {
+    Router r = Router.builder().get("/items/{id}", q -> HttpResponse.text(q.pathParam("id")))
+        .get("/items", q -> HttpResponse.text("list")).build();
+    assertEquals(308, r.handle(HttpRequest.get("/items/")).status().code());
+    assertEquals("/items", r.handle(HttpRequest.get("/items/")).header("Location"));
+    assertEquals(404, r.handle(HttpRequest.get("/items//x")).status().code());
+    assertEquals("7", r.handle(HttpRequest.get("/items/7")).body().text());
+  }
+
+  @Test
+  void aThrownHttpExceptionIsAnsweredWithItsStatusAndMessage() throws IOException {
+    Router r = Router.builder().get("/x", q -> {
+      throw new HttpException(Status.CONFLICT, "already there");
+    }).build();
+    HttpResponse answer = r.handle(HttpRequest.get("/x"));
+    assertEquals(409, answer.status().code());
+    assertEquals("409 Conflict: already there\n", answer.body().text());
+  }
+
+  @Test
+  void anyOtherExceptionIs500WithoutDetails() throws IOException {
+    Router r = Router.builder().get("/x", q -> {
+      throw new IllegalStateException("secret internals");
+    }).build();
+    HttpResponse answer = r.handle(HttpRequest.get("/x"));
+    assertEquals(500, answer.status().code());
+    assertEquals("500 Internal Server Error\n", answer.body().text());
+  }
+
+  /** RFC 9457 problem details for every error, the router's own included. */
+  @Test
+  void answersErrorsAsProblemDetails() throws IOException {
+    Router r = Router.builder().errors(ErrorResponder.PROBLEM_JSON)
+        .get("/x", q -> {
+          throw new HttpException(Status.UNPROCESSABLE_CONTENT, "name is \"empty\"");
+        })
+        .build();
+    HttpResponse bad = r.handle(HttpRequest.get("/x"));
+    assertEquals("application/problem+json", bad.header("Content-Type"));
+    assertEquals("{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,"
+        + "\"detail\":\"name is \\\"empty\\\"\",\"instance\":\"/x\"}", bad.body().text());
+    HttpResponse missing = r.handle(HttpRequest.get("/nope"));
+    assertEquals(404, missing.status().code());
+    assertEquals("application/problem+json", missing.header("Content-Type"));
+    HttpResponse wrongMethod = r.handle(HttpRequest.builder(Method.DELETE, "/x").build());
+    assertEquals(405, wrongMethod.status().code());
+    assertEquals("GET, HEAD, OPTIONS", wrongMethod.header("Allow"));
+    assertEquals("application/problem+json", wrongMethod.header("Content-Type"));
+  }
+
+  @Test
+  void mapsExceptionTypesToResponses() throws IOException {
+    Router r = Router.builder()
+        .exception(java.util.NoSuchElementException.class, (q, e) -> HttpResponse.of(Status.NOT_FOUND).withBody(io.hexhttp.core.Body.of("no such item")))
+        .get("/items/{id}", q -> {
+          throw new java.util.NoSuchElementException(q.pathParam("id"));
+        })
+        .build();
+    HttpResponse answer = r.handle(HttpRequest.get("/items/9"));
+    assertEquals(404, answer.status().code());
+    assertEquals("no such item", answer.body().text());
+  }
+
+  @Test
+  void groupsShareAPrefixAndAFilter() throws IOException {
+    Filter auth = (q, next) -> q.header("Authorization") == null
+        ? HttpResponse.of(Status.UNAUTHORIZED) : next.handle(q);
+    Router r = Router.builder()
+        .get("/", q -> HttpResponse.text("public"))
+        .group("/admin", auth, g -> g
+            .get("/", q -> HttpResponse.text("dashboard"))
+            .patch("/users/{id}", q -> HttpResponse.text("patched " + q.pathParam("id")))
+            .delete("/users/{id}", q -> HttpResponse.text("deleted " + q.pathParam("id"))))
+        .build();
+    assertEquals("public", r.handle(HttpRequest.get("/")).body().text());
+    assertEquals(401, r.handle(HttpRequest.get("/admin")).status().code());
+    HttpRequest patch = HttpRequest.builder(Method.PATCH, "/admin/users/3").header("Authorization", "x").build();
+    assertEquals("patched 3", r.handle(patch).body().text());
+    assertEquals("dashboard", r.handle(HttpRequest.get("/admin").withHeader("Authorization", "x")).body().text());
+    assertEquals(java.util.List.of("GET /", "GET /admin", "PATCH /admin/users/{id}", "DELETE /admin/users/{id}"), r.describe());
+  }
+
+  @Test
+  void mountsAHandlerUnderAPrefixForEveryMethod() throws IOException {
+    Router r = Router.builder()
+        .mount("/static", q -> HttpResponse.text(q.method() + " " + q.pathParam(Router.MOUNT_PARAM)))
+        .any("/anything", q -> HttpResponse.text("any " + q.method()))
+        .build();
+    assertEquals("GET css/site.css", r.handle(HttpRequest.get("/static/css/site.css")).body().text());
+    assertEquals("POST x", r.handle(HttpRequest.post("/static/x", io.hexhttp.core.Body.empty())).body().text());
+    assertEquals("/static/", r.handle(HttpRequest.get("/static")).header("Location"));
+    assertEquals("any PUT", r.handle(HttpRequest.builder(Method.PUT, "/anything").build()).body().text());
   }
 }

@@ -1,6 +1,5 @@
-package io.hexhttp.core.routing;
+package io.hexhttp.core;
 
-import io.hexhttp.core.HttpException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
