@@ -8,6 +8,7 @@ import io.hexhttp.core.HttpException;
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
+import io.hexhttp.core.Json;
 import io.hexhttp.core.Multipart;
 import io.hexhttp.core.Parameters;
 import io.hexhttp.core.SetCookie;
@@ -53,7 +54,7 @@ public final class NotesApp {
   /** A note. */
   public record Note(int id, String author, String text) {
     String json() {
-      return "{\"id\":" + id + ",\"author\":" + Json.string(author) + ",\"text\":" + Json.string(text) + "}";
+      return "{\"id\":" + id + ",\"author\":" + Json.quote(author) + ",\"text\":" + Json.quote(text) + "}";
     }
   }
 
@@ -189,8 +190,8 @@ public final class NotesApp {
         try (OutputStream out = Files.newOutputStream(target)) {
           part.stream().transferTo(out); // streamed: a 1 GiB part never sits in the heap
         }
-        stored.add("{\"field\":" + Json.string(part.name()) + ",\"filename\":" + Json.string(part.filename().get())
-            + ",\"stored\":" + Json.string(target.getFileName().toString()) + ",\"bytes\":" + Files.size(target) + "}");
+        stored.add("{\"field\":" + Json.quote(part.name()) + ",\"filename\":" + Json.quote(part.filename().get())
+            + ",\"stored\":" + Json.quote(target.getFileName().toString()) + ",\"bytes\":" + Files.size(target) + "}");
       }
     }
     return json(Status.CREATED, "[" + String.join(",", stored) + "]");

@@ -18,18 +18,36 @@ import java.util.Objects;
  * may be one-shot: {@link #stream()} is then callable once.
  */
 public interface Body {
-  /** The length in bytes, or -1 when it is not known in advance. */
+  /**
+   * The length in bytes, or -1 when it is not known in advance.
+   *
+   * @return the length in bytes, or -1 when it is not known in advance
+   */
   long length();
 
-  /** Opens the content for reading. One-shot bodies allow this once. */
+  /**
+   * Opens the content for reading. One-shot bodies allow this once.
+   *
+   * @return a stream over the content; closing it releases what the body holds
+   * @throws IOException if reading or writing fails
+   */
   InputStream stream() throws IOException;
 
-  /** Whether the body is known to be empty. */
+  /**
+   * Whether the body is known to be empty.
+   *
+   * @return whether the body is known to be empty
+   */
   default boolean isEmpty() {
     return length() == 0;
   }
 
-  /** Writes the whole content to {@code out}; does not close it. */
+  /**
+   * Writes the whole content to {@code out}; does not close it.
+   *
+   * @param out where to write
+   * @throws IOException if reading or writing fails
+   */
   default void writeTo(OutputStream out) throws IOException {
     try (InputStream in = stream()) {
       in.transferTo(out);
@@ -39,6 +57,9 @@ public interface Body {
   /**
    * Reads the whole content into memory. Meant for small bodies; a streamed body of unknown size
    * is read to its end.
+   *
+   * @return the whole content
+   * @throws IOException if reading or writing fails
    */
   default byte[] bytes() throws IOException {
     try (InputStream in = stream()) {
@@ -46,7 +67,11 @@ public interface Body {
     }
   }
 
-  /** The content decoded as UTF-8 (malformed input replaced), for small bodies and tests. */
+  /**
+   * The content decoded as UTF-8 (malformed input replaced), for small bodies and tests.
+   *
+   * @return the content decoded as UTF-8 (malformed input replaced), for small bodies and tests
+   */
   default String text() {
     try {
       return new String(bytes(), StandardCharsets.UTF_8);
@@ -95,12 +120,21 @@ public interface Body {
     return Bodies.concat(parts);
   }
 
-  /** The empty body. */
+  /**
+   * The empty body.
+   *
+   * @return the empty body
+   */
   static Body empty() {
     return BytesBody.EMPTY;
   }
 
-  /** A body holding a copy of {@code bytes}; {@link BytesBody#wrap} holds them without a copy. */
+  /**
+   * A body holding a copy of {@code bytes}; {@link BytesBody#wrap} holds them without a copy.
+   *
+   * @param bytes the bytes
+   * @return a body holding a copy of {@code bytes}; {@link BytesBody#wrap} holds them without a copy
+   */
   static Body of(byte[] bytes) {
     return bytes.length == 0 ? BytesBody.EMPTY : new BytesBody(bytes.clone());
   }
@@ -115,7 +149,12 @@ public interface Body {
     return BytesBody.wrap(bytes);
   }
 
-  /** A body holding {@code text} encoded as UTF-8. */
+  /**
+   * A body holding {@code text} encoded as UTF-8.
+   *
+   * @param text the text
+   * @return a body holding {@code text} encoded as UTF-8
+   */
   static Body of(String text) {
     return text.isEmpty() ? BytesBody.EMPTY : new BytesBody(text.getBytes(StandardCharsets.UTF_8));
   }
@@ -123,6 +162,10 @@ public interface Body {
   /**
    * A one-shot body read from {@code in}, of {@code length} bytes (-1 when unknown). The stream is
    * consumed as it is written; it is not buffered.
+   *
+   * @param in the stream to read
+   * @param length the length in bytes, or -1 when unknown
+   * @return a one-shot body read from {@code in}, of {@code length} bytes (-1 when unknown)
    */
   static Body ofStream(InputStream in, long length) {
     Objects.requireNonNull(in);
@@ -141,7 +184,12 @@ public interface Body {
       this.bytes = bytes;
     }
 
-    /** A body over {@code bytes} without copying them; the caller must not change them. */
+    /**
+     * A body over {@code bytes} without copying them; the caller must not change them.
+     *
+     * @param bytes the bytes
+     * @return a body over {@code bytes} without copying them; the caller must not change them
+     */
     public static Body wrap(byte[] bytes) {
       return bytes.length == 0 ? EMPTY : new BytesBody(bytes);
     }
@@ -177,7 +225,12 @@ public interface Body {
           : wrap(Arrays.copyOfRange(bytes, (int) offset, (int) (offset + length)));
     }
 
-    /** Writes the bytes into {@code dst} at {@code offset} without copying them elsewhere. */
+    /**
+     * Writes the bytes into {@code dst} at {@code offset} without copying them elsewhere.
+     *
+     * @param dst where to copy
+     * @param offset where in {@code dst}
+     */
     public void copyTo(byte[] dst, int offset) {
       System.arraycopy(bytes, 0, dst, offset, bytes.length);
     }

@@ -34,14 +34,14 @@ public interface ErrorResponder {
       (request, error) -> {
         Status s = error.status();
         StringBuilder json = new StringBuilder(128).append("{\"type\":\"about:blank\",\"title\":");
-        Json.string(json, s.reason());
+        Json.quote(json, s.reason());
         json.append(",\"status\":").append(s.code());
         if (error.getMessage() != null) {
           json.append(",\"detail\":");
-          Json.string(json, error.getMessage());
+          Json.quote(json, error.getMessage());
         }
         json.append(",\"instance\":");
-        Json.string(json, request.path());
+        Json.quote(json, request.path());
         return HttpResponse.of(s)
             .withHeader("Content-Type", "application/problem+json")
             .withBody(Body.of(json.append('}').toString()));

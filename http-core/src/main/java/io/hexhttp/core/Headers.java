@@ -28,12 +28,21 @@ public final class Headers {
     this.size = size;
   }
 
-  /** No header fields. */
+  /**
+   * No header fields.
+   *
+   * @return the empty headers
+   */
   public static Headers empty() {
     return EMPTY;
   }
 
-  /** Headers from name-value pairs: {@code Headers.of("Content-Type", "text/plain")}. */
+  /**
+   * Headers from name-value pairs: {@code Headers.of("Content-Type", "text/plain")}.
+   *
+   * @param namesAndValues name, value, name, value, ...
+   * @return the headers
+   */
   public static Headers of(String... namesAndValues) {
     if (namesAndValues.length % 2 != 0) {
       throw new IllegalArgumentException("names and values must come in pairs");
@@ -45,51 +54,93 @@ public final class Headers {
     return b.build();
   }
 
-  /** A builder that validates names (tokens) and values (no CR, LF, NUL or other controls). */
+  /**
+   * A builder that validates names (tokens) and values (no CR, LF, NUL or other controls).
+   *
+   * @return a builder that validates names (tokens) and values (no CR, LF, NUL or other controls)
+   */
   public static Builder builder() {
     return new Builder(true);
   }
 
-  /** The number of field lines. */
+  /**
+   * The number of field lines.
+   *
+   * @return the number of field lines
+   */
   public int size() {
     return size;
   }
 
-  /** Whether there are no field lines. */
+  /**
+   * Whether there are no field lines.
+   *
+   * @return whether there are no field lines
+   */
   public boolean isEmpty() {
     return size == 0;
   }
 
-  /** The name of field line {@code i}, in the case it was given. */
+  /**
+   * The name of field line {@code i}, in the case it was given.
+   *
+   * @param i the i
+   * @return the name of field line {@code i}, in the case it was given
+   */
   public String name(int i) {
     Objects.checkIndex(i, size);
     return names[i];
   }
 
-  /** The value of field line {@code i}. */
+  /**
+   * The value of field line {@code i}.
+   *
+   * @param i the i
+   * @return the value of field line {@code i}
+   */
   public String value(int i) {
     Objects.checkIndex(i, size);
     return values[i];
   }
 
-  /** Whether some field line has this name. */
+  /**
+   * Whether some field line has this name.
+   *
+   * @param name the name
+   * @return whether some field line has this name
+   */
   public boolean contains(String name) {
     return indexOf(name, 0) >= 0;
   }
 
-  /** The value of the first field line with this name. */
+  /**
+   * The value of the first field line with this name.
+   *
+   * @param name the name
+   * @return the value of the first field line with this name
+   */
   public Optional<String> first(String name) {
     int i = indexOf(name, 0);
     return i < 0 ? Optional.empty() : Optional.of(values[i]);
   }
 
-  /** The value of the first field line with this name, or {@code null}; for hot paths. */
+  /**
+   * The value of the first field line with this name, or {@code null}; for hot paths.
+   *
+   * @param name the name
+   * @return the value of the first field line with this name, or {@code null}; for hot paths
+   */
   public String firstOrNull(String name) {
     int i = indexOf(name, 0);
     return i < 0 ? null : values[i];
   }
 
-  /** The values of every field line with this name, in order. */
+  /**
+   * The values of every field line with this name, in order.
+   *
+   * @param name the name
+   * @return the values of every field line with this name, in order
+   */
   public List<String> all(String name) {
     List<String> out = new ArrayList<>(2);
     for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
@@ -98,7 +149,12 @@ public final class Headers {
     return List.copyOf(out);
   }
 
-  /** How many field lines have this name. */
+  /**
+   * How many field lines have this name.
+   *
+   * @param name the name
+   * @return how many field lines have this name
+   */
   public int count(String name) {
     int n = 0;
     for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
@@ -110,6 +166,9 @@ public final class Headers {
   /**
    * The comma-separated list elements of every field line with this name, trimmed, empty elements
    * dropped (RFC 9110 §5.6.1). Quoted strings are not split.
+   *
+   * @param name the name
+   * @return the comma-separated list elements of every field line with this name, trimmed, empty elements dropped (RFC 9110 §5.6.1)
    */
   public List<String> elements(String name) {
     List<String> out = new ArrayList<>(4);
@@ -119,7 +178,13 @@ public final class Headers {
     return out;
   }
 
-  /** Whether the list-valued field {@code name} has the element {@code token}, ignoring case. */
+  /**
+   * Whether the list-valued field {@code name} has the element {@code token}, ignoring case.
+   *
+   * @param name the name
+   * @param token the token
+   * @return whether the list-valued field {@code name} has the element {@code token}, ignoring case
+   */
   public boolean hasElement(String name, String token) {
     for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
       String v = values[i];
@@ -137,14 +202,24 @@ public final class Headers {
     return false;
   }
 
-  /** Calls {@code action} with each field line's name and value, in order. */
+  /**
+   * Calls {@code action} with each field line's name and value, in order.
+   *
+   * @param action the action
+   */
   public void forEach(BiConsumer<String, String> action) {
     for (int i = 0; i < size; i++) {
       action.accept(names[i], values[i]);
     }
   }
 
-  /** These headers with one more field line at the end. */
+  /**
+   * These headers with one more field line at the end.
+   *
+   * @param name the name
+   * @param value the value
+   * @return the new headers
+   */
   public Headers with(String name, String value) {
     if (!Ascii.isToken(name)) {
       throw new IllegalArgumentException("not a field name: " + Ascii.escape(name));
@@ -159,12 +234,23 @@ public final class Headers {
     return new Headers(n, v, size + 1);
   }
 
-  /** These headers with every {@code name} line replaced by one line {@code name: value}. */
+  /**
+   * These headers with every {@code name} line replaced by one line {@code name: value}.
+   *
+   * @param name the name
+   * @param value the value
+   * @return the new headers
+   */
   public Headers withReplaced(String name, String value) {
     return toBuilder().set(name, value).build();
   }
 
-  /** These headers without any {@code name} line. */
+  /**
+   * These headers without any {@code name} line.
+   *
+   * @param name the name
+   * @return the new headers
+   */
   public Headers without(String name) {
     if (!contains(name)) {
       return this;
@@ -172,7 +258,11 @@ public final class Headers {
     return toBuilder().remove(name).build();
   }
 
-  /** A builder holding these headers. */
+  /**
+   * A builder holding these headers.
+   *
+   * @return a builder holding these headers
+   */
   public Builder toBuilder() {
     Builder b = new Builder(true);
     b.names = Arrays.copyOf(names, Math.max(size + 4, 8));
@@ -252,7 +342,13 @@ public final class Headers {
       this.validate = validate;
     }
 
-    /** Adds a field line at the end. */
+    /**
+     * Adds a field line at the end.
+     *
+     * @param name the name
+     * @param value the value
+     * @return this builder
+     */
     public Builder add(String name, String value) {
       if (validate) {
         if (!Ascii.isToken(name)) {
@@ -271,7 +367,13 @@ public final class Headers {
       return this;
     }
 
-    /** Replaces every {@code name} line with one line, placed where the first one was. */
+    /**
+     * Replaces every {@code name} line with one line, placed where the first one was.
+     *
+     * @param name the name
+     * @param value the value
+     * @return this builder
+     */
     public Builder set(String name, String value) {
       for (int i = 0; i < size; i++) {
         if (Ascii.equalsIgnoreCase(names[i], name)) {
@@ -290,13 +392,23 @@ public final class Headers {
       return add(name, value);
     }
 
-    /** Removes every {@code name} line. */
+    /**
+     * Removes every {@code name} line.
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder remove(String name) {
       removeFrom(name, 0);
       return this;
     }
 
-    /** Whether a {@code name} line has been added. */
+    /**
+     * Whether a {@code name} line has been added.
+     *
+     * @param name the name
+     * @return whether a {@code name} line has been added
+     */
     public boolean contains(String name) {
       for (int i = 0; i < size; i++) {
         if (Ascii.equalsIgnoreCase(names[i], name)) {
@@ -306,7 +418,11 @@ public final class Headers {
       return false;
     }
 
-    /** The number of field lines so far. */
+    /**
+     * The number of field lines so far.
+     *
+     * @return the number of field lines so far
+     */
     public int size() {
       return size;
     }
@@ -336,7 +452,11 @@ public final class Headers {
       size = w;
     }
 
-    /** The headers; the builder may go on being used. */
+    /**
+     * The headers; the builder may go on being used.
+     *
+     * @return the headers; the builder may go on being used
+     */
     public Headers build() {
       if (size == 0) {
         return EMPTY;

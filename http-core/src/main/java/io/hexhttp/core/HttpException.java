@@ -12,18 +12,32 @@ public class HttpException extends RuntimeException {
 
   private final transient Status status;
 
-  /** Creates an exception that answers with {@code status}; {@code message} explains why. */
+  /**
+   * Creates an exception that answers with {@code status}; {@code message} explains why.
+   *
+   * @param status the status
+   * @param message why, in a sentence
+   */
   public HttpException(Status status, String message) {
     super(message, null, false, false);
     this.status = Objects.requireNonNull(status);
   }
 
-  /** The status to answer with. */
+  /**
+   * The status to answer with.
+   *
+   * @return the status to answer with
+   */
   public Status status() {
     return status;
   }
 
-  /** Shorthand for a 400 Bad Request. */
+  /**
+   * Shorthand for a 400 Bad Request.
+   *
+   * @param message why, in a sentence
+   * @return the exception
+   */
   public static HttpException badRequest(String message) {
     return new HttpException(Status.BAD_REQUEST, message);
   }

@@ -12,6 +12,31 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface HttpHandler {
-  /** Answers one request. */
+  /**
+   * Answers one request.
+   *
+   * <p>What a handler can count on:
+   *
+   * <ul>
+   *   <li><b>HEAD</b>: a router serves it with the GET route; answer as for GET. The transport
+   *       sends the head only, with the {@code Content-Length} of the body given (use {@link
+   *       Body#unsent(long)} to give the length without producing the content).
+   *   <li><b>204, 304 and 1xx</b> carry no content: the transport never writes a body for them
+   *       and closes it unread. A 304 may carry {@link Body#unsent(long)} so that its {@code
+   *       Content-Length} is the one a 200 would carry (RFC 9110 §8.6).
+   *   <li><b>A thrown exception</b> is an answer too: an {@link HttpException} is answered with
+   *       its status and message, anything else with 500 and no details (logged once), through
+   *       the filters when a {@link io.hexhttp.core.routing.Router} or {@link
+   *       ErrorResponder#filter()} catches it, by the transport otherwise. The connection stays
+   *       open when the request was read whole. An {@link IOException} from reading the request
+   *       body (the client went away, or was too slow) ends the connection.
+   *   <li>The request body may be read or left: the transport discards what is left (up to a
+   *       bound) and sends {@code 100 Continue} only when the body is first read.
+   * </ul>
+   *
+   * @param request the request, its body streaming behind it
+   * @return the response; never null
+   * @throws IOException when reading the request body or producing the response fails
+   */
   HttpResponse handle(HttpRequest request) throws IOException;
 }

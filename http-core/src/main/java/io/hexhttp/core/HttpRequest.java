@@ -55,6 +55,16 @@ public final class HttpRequest {
    * routing uses (the path still percent-encoded, the query without its {@code ?}, or null), and
    * {@code peer} the client's address, or null. Used by the parser, which has already checked
    * each part.
+   *
+   * @param method the method
+   * @param target the request target
+   * @param path the path
+   * @param query the query, without its ?, or null
+   * @param version the protocol version
+   * @param headers the header fields
+   * @param body the body
+   * @param peer the client's address, or null
+   * @return the request
    */
   public static HttpRequest of(
       Method method,
@@ -77,47 +87,88 @@ public final class HttpRequest {
         peer, "http");
   }
 
-  /** A builder for a request with this method and origin-form target ({@code /path?query}). */
+  /**
+   * A builder for a request with this method and origin-form target ({@code /path?query}).
+   *
+   * @param method the method
+   * @param target the request target
+   * @return a builder for a request with this method and origin-form target ({@code /path?query})
+   */
   public static Builder builder(Method method, String target) {
     return new Builder(method, target);
   }
 
-  /** An HTTP/1.1 GET request for {@code target}, without header fields. */
+  /**
+   * An HTTP/1.1 GET request for {@code target}, without header fields.
+   *
+   * @param target the request target
+   * @return an HTTP/1.1 GET request for {@code target}, without header fields
+   */
   public static HttpRequest get(String target) {
     return builder(Method.GET, target).build();
   }
 
-  /** An HTTP/1.1 POST request for {@code target} with {@code body}. */
+  /**
+   * An HTTP/1.1 POST request for {@code target} with {@code body}.
+   *
+   * @param target the request target
+   * @param body the body
+   * @return an HTTP/1.1 POST request for {@code target} with {@code body}
+   */
   public static HttpRequest post(String target, Body body) {
     return builder(Method.POST, target).body(body).build();
   }
 
-  /** The method. */
+  /**
+   * The method.
+   *
+   * @return the method
+   */
   public Method method() {
     return method;
   }
 
-  /** The request target exactly as received, e.g. {@code /echo/a%20b?x=1}. */
+  /**
+   * The request target exactly as received, e.g. {@code /echo/a%20b?x=1}.
+   *
+   * @return the request target exactly as received, e.g
+   */
   public String target() {
     return target;
   }
 
-  /** The path of the target, still percent-encoded, without the query. Never empty. */
+  /**
+   * The path of the target, still percent-encoded, without the query. Never empty.
+   *
+   * @return the path of the target, still percent-encoded, without the query
+   */
   public String path() {
     return path;
   }
 
-  /** The query of the target, without the {@code ?}. */
+  /**
+   * The query of the target, without the {@code ?}.
+   *
+   * @return the query of the target, without the {@code ?}
+   */
   public Optional<String> query() {
     return Optional.ofNullable(query);
   }
 
-  /** The protocol version. */
+  /**
+   * The protocol version.
+   *
+   * @return the protocol version
+   */
   public Version version() {
     return version;
   }
 
-  /** The header fields. */
+  /**
+   * The header fields.
+   *
+   * @return the header fields
+   */
   public Headers headers() {
     return headers;
   }
@@ -193,12 +244,20 @@ public final class HttpRequest {
         newScheme.toLowerCase(Locale.ROOT));
   }
 
-  /** The body; {@link Body#empty()} when the request has none. */
+  /**
+   * The body; {@link Body#empty()} when the request has none.
+   *
+   * @return the body; {@link Body#empty()} when the request has none
+   */
   public Body body() {
     return body;
   }
 
-  /** Parameters the router bound from the path pattern, percent-decoded. */
+  /**
+   * Parameters the router bound from the path pattern, percent-decoded.
+   *
+   * @return the parameters by name
+   */
   public Map<String, String> pathParams() {
     return pathParams;
   }
@@ -207,6 +266,8 @@ public final class HttpRequest {
    * The path parameter {@code name}.
    *
    * @throws IllegalArgumentException if the matched route has no such parameter
+   * @param name the name
+   * @return the path parameter {@code name}
    */
   public String pathParam(String name) {
     String v = pathParams.get(name);
@@ -219,6 +280,8 @@ public final class HttpRequest {
   /**
    * Whether the connection may carry further requests after this one (RFC 9112 §9.3): HTTP/1.1
    * unless {@code Connection: close}; HTTP/1.0 only with {@code Connection: keep-alive}.
+   *
+   * @return whether the connection may carry further requests after this one (RFC 9112 §9.3): HTTP/1.1 unless {@code Connection: close}; HTTP/1.0 only with {@code Connection: keep-alive}
    */
   public boolean isKeepAlive() {
     String c = headers.firstOrNull("Connection");
@@ -232,43 +295,78 @@ public final class HttpRequest {
         && !headers.hasElement("Connection", "close");
   }
 
-  /** This request with other header fields. */
+  /**
+   * This request with other header fields.
+   *
+   * @param newHeaders the new header fields
+   * @return this request with other header fields
+   */
   public HttpRequest withHeaders(Headers newHeaders) {
     return new HttpRequest(
         method, target, path, query, version, newHeaders, body, pathParams, peer, scheme);
   }
 
-  /** This request with one more header field. */
+  /**
+   * This request with one more header field.
+   *
+   * @param name the name
+   * @param value the value
+   * @return this request with one more header field
+   */
   public HttpRequest withHeader(String name, String value) {
     return withHeaders(headers.with(name, value));
   }
 
-  /** This request with another body. */
+  /**
+   * This request with another body.
+   *
+   * @param newBody the new body
+   * @return this request with another body
+   */
   public HttpRequest withBody(Body newBody) {
     return new HttpRequest(
         method, target, path, query, version, headers, Objects.requireNonNull(newBody), pathParams,
         peer, scheme);
   }
 
-  /** This request with another method (the router uses it to serve HEAD with a GET route). */
+  /**
+   * This request with another method (the router uses it to serve HEAD with a GET route).
+   *
+   * @param newMethod the new method
+   * @return this request with another method (the router uses it to serve HEAD with a GET route)
+   */
   public HttpRequest withMethod(Method newMethod) {
     return new HttpRequest(
         Objects.requireNonNull(newMethod), target, path, query, version, headers, body, pathParams,
         peer, scheme);
   }
 
-  /** This request with the given path parameters. */
+  /**
+   * This request with the given path parameters.
+   *
+   * @param params the parameters
+   * @return this request with the given path parameters
+   */
   public HttpRequest withPathParams(Map<String, String> params) {
     return new HttpRequest(
         method, target, path, query, version, headers, body, Map.copyOf(params), peer, scheme);
   }
 
-  /** The address of the client that sent the request (an IP address), if the transport knows. */
+  /**
+   * The address of the client that sent the request (an IP address), if the transport knows.
+   *
+   * @return the address of the client that sent the request (an IP address), if the transport knows
+   */
   public Optional<String> peer() {
     return Optional.ofNullable(peer);
   }
 
-  /** This request as received from {@code address}; the transport sets it. */
+  /**
+   * This request as received from {@code address}; the transport sets it.
+   *
+   * @param address the client's address
+   * @return this request as received from {@code address}; the transport sets it
+   */
   public HttpRequest withPeer(String address) {
     return new HttpRequest(
         method, target, path, query, version, headers, body, pathParams, address, scheme);
@@ -295,30 +393,55 @@ public final class HttpRequest {
       }
     }
 
-    /** Sets the version (HTTP/1.1 by default). */
+    /**
+     * Sets the version (HTTP/1.1 by default).
+     *
+     * @param v the value
+     * @return this builder
+     */
     public Builder version(Version v) {
       this.version = Objects.requireNonNull(v);
       return this;
     }
 
-    /** Adds a header field. */
+    /**
+     * Adds a header field.
+     *
+     * @param name the name
+     * @param value the value
+     * @return this builder
+     */
     public Builder header(String name, String value) {
       headers.add(name, value);
       return this;
     }
 
-    /** Sets the body. */
+    /**
+     * Sets the body.
+     *
+     * @param b the value
+     * @return this builder
+     */
     public Builder body(Body b) {
       this.body = Objects.requireNonNull(b);
       return this;
     }
 
-    /** Sets a UTF-8 text body. */
+    /**
+     * Sets a UTF-8 text body.
+     *
+     * @param text the text
+     * @return this builder
+     */
     public Builder body(String text) {
       return body(Body.of(text));
     }
 
-    /** The request. */
+    /**
+     * The request.
+     *
+     * @return the request
+     */
     public HttpRequest build() {
       int q = target.indexOf('?');
       String p = q < 0 ? target : target.substring(0, q);

@@ -30,67 +30,131 @@ public final class HttpResponse {
     this.failure = failure;
   }
 
-  /** A response with this status, no header fields and no body. */
+  /**
+   * A response with this status, no header fields and no body.
+   *
+   * @param status the status
+   * @return a response with this status, no header fields and no body
+   */
   public static HttpResponse of(Status status) {
     return new HttpResponse(status, Headers.empty(), Body.empty());
   }
 
-  /** A response with everything given. */
+  /**
+   * A response with everything given.
+   *
+   * @param status the status
+   * @param headers the header fields
+   * @param body the body
+   * @return a response with everything given
+   */
   public static HttpResponse of(Status status, Headers headers, Body body) {
     return new HttpResponse(status, headers, body);
   }
 
-  /** 200 OK, no body. */
+  /**
+   * 200 OK, no body.
+   *
+   * @return the response
+   */
   public static HttpResponse ok() {
     return of(Status.OK);
   }
 
-  /** 404 Not Found, no body. */
+  /**
+   * 404 Not Found, no body.
+   *
+   * @return the response
+   */
   public static HttpResponse notFound() {
     return of(Status.NOT_FOUND);
   }
 
-  /** 200 OK with a {@code text/plain} UTF-8 body. */
+  /**
+   * 200 OK with a {@code text/plain} UTF-8 body.
+   *
+   * @param text the text
+   * @return the response
+   */
   public static HttpResponse text(String text) {
     return new HttpResponse(Status.OK, TEXT_PLAIN, Body.of(text));
   }
 
-  /** The status. */
+  /**
+   * The status.
+   *
+   * @return the status
+   */
   public Status status() {
     return status;
   }
 
-  /** The header fields. */
+  /**
+   * The header fields.
+   *
+   * @return the header fields
+   */
   public Headers headers() {
     return headers;
   }
 
-  /** The first value of a header field, or null. */
+  /**
+   * The first value of a header field, or null.
+   *
+   * @param name the name
+   * @return the first value of a header field, or null
+   */
   public String header(String name) {
     return headers.firstOrNull(name);
   }
 
-  /** The body. */
+  /**
+   * The body.
+   *
+   * @return the body
+   */
   public Body body() {
     return body;
   }
 
-  /** This response with another status. */
+  /**
+   * This response with another status.
+   *
+   * @param newStatus the new status
+   * @return this response with another status
+   */
   public HttpResponse withStatus(Status newStatus) {
     return new HttpResponse(newStatus, headers, body, failure);
   }
 
-  /** This response with other header fields. */
+  /**
+   * This response with other header fields.
+   *
+   * @param newHeaders the new header fields
+   * @return this response with other header fields
+   */
   public HttpResponse withHeaders(Headers newHeaders) {
     return new HttpResponse(status, newHeaders, body, failure);
   }
 
-  /** This response with one more header field. */
+  /**
+   * This response with one more header field.
+   *
+   * @param name the name
+   * @param value the value
+   * @return this response with one more header field
+   */
   public HttpResponse withHeader(String name, String value) {
     return new HttpResponse(status, headers.with(name, value), body, failure);
   }
 
-  /** This response with {@code name} set to {@code value}, replacing any earlier lines. */
+  /**
+   * This response with {@code name} set to {@code value}, replacing any earlier lines.
+   *
+   * @param name the name
+   * @param value the value
+   * @return this response with {@code name} set to {@code value}, replacing any earlier lines
+   */
   public HttpResponse withHeaderReplaced(String name, String value) {
     return new HttpResponse(status, headers.withReplaced(name, value), body, failure);
   }
@@ -105,7 +169,12 @@ public final class HttpResponse {
     return withHeader("Set-Cookie", cookie.toString());
   }
 
-  /** This response with another body. */
+  /**
+   * This response with another body.
+   *
+   * @param newBody the new body
+   * @return this response with another body
+   */
   public HttpResponse withBody(Body newBody) {
     return new HttpResponse(status, headers, newBody, failure);
   }

@@ -8,14 +8,23 @@ import io.hexhttp.core.internal.Ascii;
  * case-sensitive.
  */
 public final class Method {
+  /** {@code GET}. */
   public static final Method GET = new Method("GET");
+  /** {@code HEAD}. */
   public static final Method HEAD = new Method("HEAD");
+  /** {@code POST}. */
   public static final Method POST = new Method("POST");
+  /** {@code PUT}. */
   public static final Method PUT = new Method("PUT");
+  /** {@code DELETE}. */
   public static final Method DELETE = new Method("DELETE");
+  /** {@code CONNECT}. */
   public static final Method CONNECT = new Method("CONNECT");
+  /** {@code OPTIONS}. */
   public static final Method OPTIONS = new Method("OPTIONS");
+  /** {@code TRACE}. */
   public static final Method TRACE = new Method("TRACE");
+  /** {@code PATCH}. */
   public static final Method PATCH = new Method("PATCH");
 
   private static final Method[] STANDARD = {
@@ -32,6 +41,8 @@ public final class Method {
    * Returns the method with this name: the constant for a standard method, otherwise a new value.
    *
    * @throws IllegalArgumentException if the name is not an RFC 9110 token
+   * @param name the name
+   * @return the method with this name: the constant for a standard method, otherwise a new value
    */
   public static Method of(String name) {
     for (Method m : STANDARD) {
@@ -45,7 +56,11 @@ public final class Method {
     return new Method(name);
   }
 
-  /** The method's name, as sent on the request line. */
+  /**
+   * The method's name, as sent on the request line.
+   *
+   * @return the method's name, as sent on the request line
+   */
   public String name() {
     return name;
   }

@@ -427,7 +427,11 @@ public final class Multipart implements AutoCloseable {
     }
   }
 
-  /** Closes the request body's stream. */
+  /**
+   * Closes the request body's stream.
+   *
+   * @throws IOException if reading or writing fails
+   */
   @Override
   public void close() throws IOException {
     in.close();

@@ -14,6 +14,8 @@ public final class PercentEncoding {
    * a space only in form data, not in paths).
    *
    * @throws HttpException 400 for a malformed escape or bytes that are not UTF-8
+   * @param s the text
+   * @return the decoded text
    */
   public static String decode(String s) {
     int first = s.indexOf('%');

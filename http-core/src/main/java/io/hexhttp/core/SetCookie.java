@@ -197,7 +197,11 @@ public final class SetCookie {
     return value;
   }
 
-  /** The field value, e.g. {@code id=42; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax}. */
+  /**
+   * The field value, e.g. {@code id=42; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax}.
+   *
+   * @return the field value, e.g
+   */
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder(name).append('=').append(value);

@@ -5,6 +5,7 @@ import io.hexhttp.core.HttpException;
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
+import io.hexhttp.core.Json;
 import io.hexhttp.core.Status;
 import io.hexhttp.core.port.ServerObserver;
 import java.io.IOException;
@@ -131,39 +132,19 @@ public final class AccessLogFilter implements Filter {
   private String json(HttpRequest request, Status status, long bytes, long nanos) {
     StringBuilder b = new StringBuilder(160);
     b.append("{\"time\":\"").append(clock.instant()).append("\",\"remote\":");
-    appendJson(b, request.peer().orElse(null));
+    Json.quote(b, request.peer().orElse(null));
     b.append(",\"method\":");
-    appendJson(b, request.method().name());
+    Json.quote(b, request.method().name());
     b.append(",\"target\":");
-    appendJson(b, request.target());
+    Json.quote(b, request.target());
     b.append(",\"version\":\"").append(request.version()).append("\",\"status\":")
         .append(status.code()).append(",\"bytes\":")
         .append(bytes < 0 ? "null" : Long.toString(bytes)).append(",\"user_agent\":");
-    appendJson(b, request.headers().firstOrNull("User-Agent"));
+    Json.quote(b, request.headers().firstOrNull("User-Agent"));
     if (nanos >= 0) {
       b.append(",\"duration_ms\":").append(String.format(Locale.ROOT, "%.3f", nanos / 1e6));
     }
     return b.append('}').toString();
-  }
-
-  /** A JSON string (or null), ASCII only: quotes, backslashes, controls and non-ASCII escaped. */
-  private static void appendJson(StringBuilder b, String s) {
-    if (s == null) {
-      b.append("null");
-      return;
-    }
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20 || c > 0x7e) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    b.append('"');
   }
 
   private String common(HttpRequest request, Status status, long bytes, long nanos) {

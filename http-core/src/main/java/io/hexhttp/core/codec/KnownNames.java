@@ -43,7 +43,14 @@ final class KnownNames {
     return out;
   }
 
-  /** The method spelled by {@code b[s..e)}, which holds tchars only. */
+  /**
+   * The method spelled by {@code b[s..e)}, which holds tchars only.
+   *
+   * @param b the value
+   * @param s the text
+   * @param e the end index
+   * @return the method spelled by {@code b[s..e)}, which holds tchars only
+   */
   public static Method method(byte[] b, int s, int e) {
     for (int i = 0; i < METHOD_BYTES.length; i++) {
       if (regionEquals(METHOD_BYTES[i], b, s, e)) {
@@ -53,7 +60,14 @@ final class KnownNames {
     return Method.of(new String(b, s, e - s, StandardCharsets.US_ASCII));
   }
 
-  /** The field name spelled by {@code b[s..e)}, which holds tchars only. */
+  /**
+   * The field name spelled by {@code b[s..e)}, which holds tchars only.
+   *
+   * @param b the value
+   * @param s the text
+   * @param e the end index
+   * @return the field name spelled by {@code b[s..e)}, which holds tchars only
+   */
   public static String fieldName(byte[] b, int s, int e) {
     for (int i = 0; i < FIELD_BYTES.length; i++) {
       if (regionEquals(FIELD_BYTES[i], b, s, e)) {
@@ -63,7 +77,12 @@ final class KnownNames {
     return new String(b, s, e - s, StandardCharsets.US_ASCII);
   }
 
-  /** Whether {@code name} is a registered transfer coding (RFC 9112 §7), ignoring case. */
+  /**
+   * Whether {@code name} is a registered transfer coding (RFC 9112 §7), ignoring case.
+   *
+   * @param name the name
+   * @return whether {@code name} is a registered transfer coding (RFC 9112 §7), ignoring case
+   */
   public static boolean isTransferCoding(String name) {
     for (String t : TRANSFER_CODINGS) {
       if (Ascii.equalsIgnoreCase(t, name)) {

@@ -31,7 +31,12 @@ public record ParserLimits(
     }
   }
 
-  /** These limits with another body limit. */
+  /**
+   * These limits with another body limit.
+   *
+   * @param bytes the bytes
+   * @return the new limits
+   */
   public ParserLimits withMaxBodySize(long bytes) {
     return new ParserLimits(
         maxRequestLineLength, maxHeaderBytes, maxHeaderCount, bytes, maxChunkLineLength);

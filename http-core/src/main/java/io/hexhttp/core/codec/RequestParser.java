@@ -50,14 +50,24 @@ public final class RequestParser {
   // where the head being parsed starts, kept in the buffer so that parsing can start over; or -1
   private int markPos = -1;
 
-  /** A parser over {@code in}, with these limits and this compliance mode. */
+  /**
+   * A parser over {@code in}, with these limits and this compliance mode.
+   *
+   * @param in the stream to read
+   * @param limits the limits
+   * @param compliance how strictly requests are held to RFC 9112
+   */
   public RequestParser(InputStream in, ParserLimits limits, Compliance compliance) {
     this.in = Objects.requireNonNull(in);
     this.limits = Objects.requireNonNull(limits);
     this.compliance = Objects.requireNonNull(compliance);
   }
 
-  /** A lenient parser with the default limits. */
+  /**
+   * A lenient parser with the default limits.
+   *
+   * @param in the stream to read
+   */
   public RequestParser(InputStream in) {
     this(in, ParserLimits.DEFAULT, Compliance.LENIENT);
   }
@@ -66,6 +76,9 @@ public final class RequestParser {
    * Blocks until at least one byte is buffered. Returns false at the end of the stream. The
    * connection uses it to wait for the next request under the idle timeout, before it starts the
    * clock for the head.
+   *
+   * @return false at the end of the stream
+   * @throws IOException if reading or writing fails
    */
   public boolean awaitInput() throws IOException {
     if (pos < lim) {
@@ -74,7 +87,11 @@ public final class RequestParser {
     return fill() > 0;
   }
 
-  /** Stamps {@code address} as the peer of every request this parser reads. */
+  /**
+   * Stamps {@code address} as the peer of every request this parser reads.
+   *
+   * @param address the client's address
+   */
   public void peer(String address) {
     this.peer = address;
   }
@@ -91,7 +108,11 @@ public final class RequestParser {
     }
   }
 
-  /** Whether bytes of a further request are already buffered (pipelining). */
+  /**
+   * Whether bytes of a further request are already buffered (pipelining).
+   *
+   * @return whether bytes of a further request are already buffered (pipelining)
+   */
   public boolean hasBufferedInput() {
     return pos < lim;
   }
@@ -102,6 +123,8 @@ public final class RequestParser {
    *
    * @throws HttpException when the request is malformed or exceeds a limit
    * @throws IllegalStateException when the previous request's body was not consumed
+   * @return the request, or null when the stream ends before one starts
+   * @throws IOException if reading or writing fails
    */
   public HttpRequest next() throws IOException {
     if (body != null && !body.finished()) {
@@ -371,6 +394,10 @@ public final class RequestParser {
    * Reads and drops what is left of the current request's body, up to {@code max} bytes. Returns
    * true when the body is now consumed (or there was none), false when more than {@code max}
    * bytes remained: the connection cannot then be reused.
+   *
+   * @param max the maximum
+   * @return whether the body ended within the bound
+   * @throws IOException if reading or writing fails
    */
   public boolean discardBody(long max) throws IOException {
     BodyStream b = body;
@@ -392,7 +419,11 @@ public final class RequestParser {
     return true;
   }
 
-  /** Whether the current request's body has been read to its end (or there is none). */
+  /**
+   * Whether the current request's body has been read to its end (or there is none).
+   *
+   * @return whether the current request's body has been read to its end (or there is none)
+   */
   public boolean bodyConsumed() {
     return body == null || body.finished();
   }

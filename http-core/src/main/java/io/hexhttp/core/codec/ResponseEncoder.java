@@ -53,7 +53,12 @@ public final class ResponseEncoder {
     this(false, Clock.systemUTC());
   }
 
-  /** An encoder that sends a {@code Date} field from {@code clock} when {@code sendDate}. */
+  /**
+   * An encoder that sends a {@code Date} field from {@code clock} when {@code sendDate}.
+   *
+   * @param sendDate whether to send a {@code Date} field
+   * @param clock the clock for the {@code Date} field
+   */
   public ResponseEncoder(boolean sendDate, Clock clock) {
     this.sendDate = sendDate;
     this.clock = Objects.requireNonNull(clock);
@@ -67,6 +72,10 @@ public final class ResponseEncoder {
    *     not be parsed
    * @param version the request's version, which decides how a body of unknown length is framed
    * @param keepAlive whether the connection is to stay open; false adds {@code Connection: close}
+   * @param response the response
+   * @param sink where to write
+   * @return whether the connection may carry another request
+   * @throws IOException if reading or writing fails
    */
   public boolean write(
       HttpResponse response, Method method, Version version, boolean keepAlive, OutputStream sink)
@@ -77,7 +86,12 @@ public final class ResponseEncoder {
     return framing.keepAlive();
   }
 
-  /** Writes out the batch of responses gathered so far, then flushes {@code sink}. */
+  /**
+   * Writes out the batch of responses gathered so far, then flushes {@code sink}.
+   *
+   * @param sink where to write
+   * @throws IOException if reading or writing fails
+   */
   public void flush(OutputStream sink) throws IOException {
     if (len > 0) {
       sink.write(out, 0, len);
@@ -92,6 +106,14 @@ public final class ResponseEncoder {
    * how the rest of the body, if any, is to be written. When some remains, the batch has been
    * written to {@code sink} already, and {@link #writeBody} writes the rest; a transport may
    * instead send a {@link Framing#LENGTH} body by zero-copy.
+   *
+   * @param response the response
+   * @param method the method
+   * @param version the protocol version
+   * @param keepAlive whether the connection stays open
+   * @param sink where to write
+   * @return how the rest of the body is to be written
+   * @throws IOException if reading or writing fails
    */
   public Framing writeHead(
       HttpResponse response, Method method, Version version, boolean keepAlive, OutputStream sink)
@@ -219,6 +241,9 @@ public final class ResponseEncoder {
 
   /**
    * Writes an interim {@code 100 Continue} response (RFC 9110 §15.2.1).
+   *
+   * @param sink where to write
+   * @throws IOException if reading or writing fails
    */
   public void writeContinue(OutputStream sink) throws IOException {
     append(statusLine(Status.CONTINUE));
@@ -334,7 +359,11 @@ public final class ResponseEncoder {
     /** The body is delimited by closing the connection (HTTP/1.0, unknown length). */
     CLOSE;
 
-    /** Whether the connection stays open after the body. */
+    /**
+     * Whether the connection stays open after the body.
+     *
+     * @return whether the connection stays open after the body
+     */
     public boolean keepAlive() {
       return this == NONE || this == LENGTH || this == CHUNKED;
     }
@@ -388,7 +417,11 @@ public final class ResponseEncoder {
       this.sink = sink;
     }
 
-    /** Sends what was written so far on to the peer: a handler's flush reaches the socket. */
+    /**
+     * Sends what was written so far on to the peer: a handler's flush reaches the socket.
+     *
+     * @throws IOException if reading or writing fails
+     */
     @Override
     public void flush() throws IOException {
       sink.flush();

@@ -28,17 +28,32 @@ public final class Ascii {
 
   private Ascii() {}
 
-  /** Whether {@code b} is a tchar. */
+  /**
+   * Whether {@code b} is a tchar.
+   *
+   * @param b the value
+   * @return whether {@code b} is a tchar
+   */
   public static boolean isTchar(int b) {
     return TCHAR[b & 0xff];
   }
 
-  /** Whether {@code b} may stand in a field value (VCHAR, obs-text, SP, HTAB). */
+  /**
+   * Whether {@code b} may stand in a field value (VCHAR, obs-text, SP, HTAB).
+   *
+   * @param b the value
+   * @return whether {@code b} may stand in a field value (VCHAR, obs-text, SP, HTAB)
+   */
   public static boolean isFieldValueByte(int b) {
     return FIELD_VALUE[b & 0xff];
   }
 
-  /** Whether {@code s} is a non-empty token. */
+  /**
+   * Whether {@code s} is a non-empty token.
+   *
+   * @param s the text
+   * @return whether {@code s} is a non-empty token
+   */
   public static boolean isToken(CharSequence s) {
     if (s.isEmpty()) {
       return false;
@@ -52,7 +67,12 @@ public final class Ascii {
     return true;
   }
 
-  /** Whether {@code s} is a valid field value (no CR, LF, NUL or other controls). */
+  /**
+   * Whether {@code s} is a valid field value (no CR, LF, NUL or other controls).
+   *
+   * @param s the text
+   * @return whether {@code s} is a valid field value (no CR, LF, NUL or other controls)
+   */
   public static boolean isFieldValue(CharSequence s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -63,7 +83,13 @@ public final class Ascii {
     return true;
   }
 
-  /** Whether two ASCII strings are equal ignoring case (fast path of String's own method). */
+  /**
+   * Whether two ASCII strings are equal ignoring case (fast path of String's own method).
+   *
+   * @param a the a
+   * @param b the value
+   * @return whether two ASCII strings are equal ignoring case (fast path of String's own method)
+   */
   public static boolean equalsIgnoreCase(String a, String b) {
     return a.length() == b.length() && a.regionMatches(true, 0, b, 0, a.length());
   }
@@ -71,6 +97,9 @@ public final class Ascii {
   /**
    * Renders untrusted text for a log line: printable ASCII as is, everything else as {@code \xNN},
    * cut to 200 characters.
+   *
+   * @param s the text
+   * @return the text, safe for a log line
    */
   public static String escape(CharSequence s) {
     StringBuilder out = new StringBuilder(Math.min(s.length(), 200) + 8);

@@ -20,12 +20,22 @@ public record FileName(String value) {
     }
   }
 
-  /** The name if it is valid. */
+  /**
+   * The name if it is valid.
+   *
+   * @param value the value
+   * @return the name if it is valid
+   */
   public static Optional<FileName> parse(String value) {
     return isValid(value) ? Optional.of(new FileName(value)) : Optional.empty();
   }
 
-  /** Whether {@code value} is a valid name. */
+  /**
+   * Whether {@code value} is a valid name.
+   *
+   * @param value the value
+   * @return whether {@code value} is a valid name
+   */
   public static boolean isValid(String value) {
     if (value.isEmpty() || value.equals(".") || value.equals("..")) {
       return false;

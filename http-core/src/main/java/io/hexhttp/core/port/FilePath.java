@@ -97,7 +97,11 @@ public record FilePath(List<FileName> segments) {
     return segments.isEmpty();
   }
 
-  /** The segments joined with {@code /}. */
+  /**
+   * The segments joined with {@code /}.
+   *
+   * @return the segments joined with {@code /}
+   */
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder();

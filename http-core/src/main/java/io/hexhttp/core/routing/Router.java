@@ -161,7 +161,11 @@ public final class Router implements HttpHandler {
     return path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
   }
 
-  /** The routes, as {@code "METHOD pattern"} strings, in registration order. */
+  /**
+   * The routes, as {@code "METHOD pattern"} strings, in registration order.
+   *
+   * @return the routes, as {@code "METHOD pattern"} strings, in registration order
+   */
   public List<String> describe() {
     List<String> out = new ArrayList<>();
     for (Route r : routes) {
