@@ -92,9 +92,11 @@ public final class GzipFilter implements Filter {
     if (status.code() == 304) {
       // the validator the client holds is the gzip variant's: answer with that variant's tag
       String etag = response.header("ETag");
-      return askedForVariant && etag != null && AcceptEncoding.accepts(request.headers(), "gzip")
-          ? withVary(response.withHeaderReplaced("ETag", variant(etag)))
-          : response;
+      if (askedForVariant && etag != null && AcceptEncoding.accepts(request.headers(), "gzip")) {
+        // the coded variant's 200 has no Content-Length (it streams): neither has its 304
+        return withVary(response.withHeaderReplaced("ETag", variant(etag)).withBody(Body.empty()));
+      }
+      return response;
     }
     Body body = response.body();
     long length = body.length();
