@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,7 @@ class ProgramInterfaceIT {
         int n = in.readNBytes(head, 0, head.length);
         return new String(head, 0, n, StandardCharsets.US_ASCII);
       } catch (IOException notYet) {
-        Thread.sleep(20);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // a bounded poll: no event to wait on
       }
     }
     return null;
