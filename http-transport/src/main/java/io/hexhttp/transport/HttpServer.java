@@ -297,6 +297,11 @@ public final class HttpServer implements AutoCloseable {
     // a connection accepted but not yet read from may be carrying a request: give it a moment
     long freshDeadline = start + Math.min(FRESH_GRACE_NANOS, config.shutdownGrace().toNanos());
     boolean freshClosed = false;
+    // every busy connection answers with Connection: close before any idle one is closed: a
+    // client that sees its idle connection go must not find a keep-alive answer on another
+    for (Http1Connection c : connections) {
+      c.drain();
+    }
     for (Http1Connection c : connections) {
       c.shutdown();
     }
