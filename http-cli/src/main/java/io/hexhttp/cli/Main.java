@@ -45,21 +45,20 @@ public final class Main {
             },
             "hexhttp-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    Launched launched;
+    Launched launched = null;
+    int status = 0;
     try {
       launched = launch(args, out);
     } catch (Arguments.UsageException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
       err.println("hexhttp: " + e.getMessage() + " (see --help)");
-      return 2;
+      status = 2;
     } catch (StartException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
       err.println("hexhttp: " + e.getMessage());
-      return 1;
+      status = 1;
     }
-    if (launched == null) {
+    if (launched == null) { // printed help, the version, or why it cannot start
       Runtime.getRuntime().removeShutdownHook(hook);
-      return 0;
+      return status;
     }
     try {
       stop.await();

@@ -14,10 +14,15 @@ import java.util.Set;
  * of proxies the client is the nearest address that is not a trusted proxy.
  */
 public final class Forwarded {
+  /** Trusts no proxy: the forwarding fields are always ignored. */
+  public static final Forwarded NONE = trusting(Set.of());
+
+  private final Set<String> proxies; // as given, for equality and display
   private final Set<String> addresses;
   private final List<int[]> ipv4Networks; // {network, mask}
 
-  private Forwarded(Set<String> addresses, List<int[]> ipv4Networks) {
+  private Forwarded(Set<String> proxies, Set<String> addresses, List<int[]> ipv4Networks) {
+    this.proxies = proxies;
     this.addresses = addresses;
     this.ipv4Networks = ipv4Networks;
   }
@@ -46,7 +51,32 @@ public final class Forwarded {
       int mask = bits == 0 ? 0 : -1 << (32 - bits);
       networks.add(new int[] {(int) net & mask, mask});
     }
-    return new Forwarded(Set.copyOf(exact), List.copyOf(networks));
+    return new Forwarded(Set.copyOf(proxies), Set.copyOf(exact), List.copyOf(networks));
+  }
+
+  /**
+   * Whether no proxy is trusted.
+   *
+   * @return true when {@link #apply} always returns the request as it is
+   */
+  public boolean isEmpty() {
+    return proxies.isEmpty();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Forwarded f && proxies.equals(f.proxies);
+  }
+
+  @Override
+  public int hashCode() {
+    return proxies.hashCode();
+  }
+
+  /** The proxies trusted, as given. */
+  @Override
+  public String toString() {
+    return "Forwarded" + proxies;
   }
 
   /**

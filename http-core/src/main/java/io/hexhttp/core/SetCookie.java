@@ -1,5 +1,6 @@
 package io.hexhttp.core;
 
+import io.hexhttp.core.internal.Ascii;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -63,7 +64,7 @@ public final class SetCookie {
    * @throws IllegalArgumentException when the name or value is not allowed
    */
   public static SetCookie of(String name, String value) {
-    if (name == null || name.isEmpty() || !isToken(name)) {
+    if (name == null || !Ascii.isToken(name)) {
       throw new IllegalArgumentException("a cookie name is a token: " + name);
     }
     Objects.requireNonNull(value);
@@ -84,18 +85,6 @@ public final class SetCookie {
    */
   public static SetCookie delete(String name) {
     return of(name, "").maxAge(Duration.ZERO);
-  }
-
-  private static boolean isToken(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String attribute(String what, String v) {

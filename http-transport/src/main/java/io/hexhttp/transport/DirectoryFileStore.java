@@ -147,15 +147,17 @@ public final class DirectoryFileStore implements FileStore {
       }
       boolean handedOut = false;
       try {
-        BasicFileAttributes after = attributes(file);
-        // the same inode before and after the open: the channel holds exactly that version
-        if (after != null
-            && Objects.equals(before.fileKey(), after.fileKey())
+        // the same inode before and after the open: the channel holds exactly that version (and,
+        // as that inode was inside the root before, it still is: no second walk of the path)
+        BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+        if (Objects.equals(before.fileKey(), after.fileKey())
             && after.size() == channel.size()) {
           StoredFile stored = new StoredFile(info(after), FileBody.of(channel));
           handedOut = true;
           return Optional.of(stored);
         }
+      } catch (NoSuchFileException e) {
+        // removed just after the open: look again
       } finally {
         if (!handedOut) {
           channel.close();

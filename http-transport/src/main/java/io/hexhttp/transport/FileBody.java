@@ -39,7 +39,6 @@ public final class FileBody implements Body {
   }
 
   private final Shared shared;
-  private final FileChannel channel;
   private final long offset;
   private final long length;
   private boolean handedOver; // a range took over this body's hold on the file
@@ -47,13 +46,8 @@ public final class FileBody implements Body {
 
   private FileBody(Shared shared, long offset, long length) {
     this.shared = shared;
-    this.channel = shared.channel;
     this.offset = offset;
     this.length = length;
-  }
-
-  private FileBody(FileChannel channel, long offset, long length) {
-    this(new Shared(channel), offset, length);
   }
 
   /** Lets go of this body's hold on the file; the last one closes it. */
@@ -77,7 +71,7 @@ public final class FileBody implements Body {
   public static FileBody open(Path path) throws IOException {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
     try {
-      return new FileBody(ch, 0, ch.size());
+      return of(ch);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -86,7 +80,7 @@ public final class FileBody implements Body {
 
   /** The whole of an open channel, which the body takes over. */
   static FileBody of(FileChannel channel) throws IOException {
-    return new FileBody(channel, 0, channel.size());
+    return new FileBody(new Shared(channel), 0, channel.size());
   }
 
   @Override
@@ -131,7 +125,7 @@ public final class FileBody implements Body {
         if (position >= end) {
           return -1;
         }
-        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
+        int n = shared.channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
         if (n < 0) {
           throw new IOException("the file shrank while it was being sent");
         }
@@ -172,8 +166,8 @@ public final class FileBody implements Body {
     try {
       long sent = 0;
       while (sent < length) {
-        long n = channel.transferTo(offset + sent, length - sent, target);
-        if (n <= 0 && channel.size() <= offset + sent) {
+        long n = shared.channel.transferTo(offset + sent, length - sent, target);
+        if (n <= 0 && shared.channel.size() <= offset + sent) {
           throw new IOException("the file shrank while it was being sent");
         }
         sent += n;

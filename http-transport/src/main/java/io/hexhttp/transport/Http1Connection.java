@@ -102,8 +102,7 @@ public final class Http1Connection implements Runnable {
     this.config = Objects.requireNonNull(config);
     this.conduit = Objects.requireNonNull(conduit);
     this.observer = Objects.requireNonNull(observer);
-    this.forwarded =
-        config.trustedProxies().isEmpty() ? null : Forwarded.trusting(config.trustedProxies());
+    this.forwarded = config.trustedProxies().isEmpty() ? null : config.trustedProxies();
     this.timed = observer != ServerObserver.NONE;
     if (parser == null) {
       parser = new RequestParser(conduit.input(), config.limits(), config.compliance());

@@ -43,7 +43,7 @@ public record ServerConfig(
     Duration drainDelay,
     long drainLimit,
     Transport transport,
-    Set<String> trustedProxies) {
+    Forwarded trustedProxies) {
 
   /**
    * The defaults: port 4221 on every interface, lenient, a {@code Date} field (RFC 9110 §6.6.1:
@@ -65,7 +65,7 @@ public record ServerConfig(
           Duration.ZERO,
           1L << 20,
           Transport.VIRTUAL_THREADS,
-          Set.of());
+          Forwarded.NONE);
 
   /** Checks every value. */
   public ServerConfig {
@@ -79,8 +79,7 @@ public record ServerConfig(
       throw new IllegalArgumentException("drainDelay must not be negative");
     }
     Objects.requireNonNull(transport);
-    trustedProxies = Set.copyOf(trustedProxies);
-    Forwarded.trusting(trustedProxies); // checks each entry now, not at the first request
+    Objects.requireNonNull(trustedProxies);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -124,7 +123,7 @@ public record ServerConfig(
     private Duration drainDelay;
     private long drainLimit;
     private Transport transport;
-    private Set<String> trustedProxies;
+    private Forwarded trustedProxies;
 
     private Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -240,7 +239,7 @@ public record ServerConfig(
      * @return this builder
      */
     public Builder trustedProxies(Set<String> proxies) {
-      trustedProxies = proxies;
+      trustedProxies = Forwarded.trusting(proxies); // each entry checked here, once
       return this;
     }
 
