@@ -5,6 +5,7 @@
 module io.hexhttp.core {
   exports io.hexhttp.core;
   exports io.hexhttp.core.codec;
+  exports io.hexhttp.core.http1;
   exports io.hexhttp.core.port;
   exports io.hexhttp.core.routing;
 }

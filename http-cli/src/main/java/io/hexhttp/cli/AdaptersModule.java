@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import io.hexhttp.core.Filter;
 import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.Method;
 import io.hexhttp.core.port.ServerObserver;
 import io.hexhttp.core.routing.Router;
 import io.hexhttp.handlers.AccessLogFilter;
@@ -74,7 +75,11 @@ interface AdaptersModule {
     health.ifPresent(h -> router.get(config.healthPath().orElseThrow(), h.handler()));
     metrics.ifPresent(m -> router.get(config.metricsPath().orElseThrow(), m.handler()));
     Filter gzip = new GzipFilter(0); // its clients expect even GET /echo/abc gzip-coded
-    return gzip.wrap(router.build());
+    // Every route but a POST answers from the request and memory, or opens a file and hands it to
+    // the transport to send: the event loop runs those inline. A POST stores a file (and syncs
+    // it to the disk), so it runs on a virtual thread.
+    return HttpHandler.nonBlocking(
+        gzip.wrap(router.build()), request -> !request.method().equals(Method.POST));
   }
 
   @Provides

@@ -7,7 +7,9 @@ import java.math.BigDecimal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,11 +36,17 @@ final class Arguments {
                           503, before no longer accepting (default 0)
         --trusted-proxy A honour Forwarded / X-Forwarded-* from address A (an IP, or an
                           IPv4 network such as 10.0.0.0/8); may be given more than once
-        --transport T     event-loop (default: non-blocking, one loop per core) or
-                          virtual-threads (a virtual thread per connection)
+        --transport T     event-loop (non-blocking, one loop per core) or
+                          virtual-threads (a virtual thread per connection); default %s
         --help            print this help and exit
         --version         print the version and exit
-      """;
+      """
+          .formatted(name(Transport.DEFAULT));
+
+  /** The command line's name of a transport. */
+  static String name(Transport t) {
+    return t.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 
   /** The outcome of parsing: run with a config, or print something and exit. */
   sealed interface Parsed permits Run, Help, Version {}
@@ -117,11 +125,15 @@ final class Arguments {
           if (value == null) {
             value = next(args, ++i, arg);
           }
-          transport = switch (value) {
-            case "event-loop" -> Transport.EVENT_LOOP;
-            case "virtual-threads" -> Transport.VIRTUAL_THREADS;
-            default -> throw new UsageException("--transport is event-loop or virtual-threads: " + value);
-          };
+          String wanted = value;
+          transport =
+              Arrays.stream(Transport.values())
+                  .filter(t -> name(t).equals(wanted))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new UsageException(
+                              "--transport is event-loop or virtual-threads: " + wanted));
         }
         case "--port" -> {
           if (value == null) {

@@ -35,7 +35,10 @@ public record CliConfig(
     Duration drainDelay,
     Set<String> trustedProxies) {
 
-  /** The program's defaults: port 4221, no directory, lenient, no Date, event loops, no extras. */
+  /**
+   * The program's defaults: port 4221, no directory, lenient, no Date (its clients' behaviour), the
+   * library's default transport, no extras.
+   */
   static final CliConfig DEFAULT =
       new CliConfig(
           4221,
@@ -44,7 +47,7 @@ public record CliConfig(
           false,
           false,
           Optional.empty(),
-          Transport.EVENT_LOOP,
+          Transport.DEFAULT,
           Optional.empty(),
           Optional.empty(),
           Duration.ZERO,

@@ -74,6 +74,11 @@ final class Bodies {
       }
 
       @Override
+      public void close() throws IOException {
+        source.close();
+      }
+
+      @Override
       public String toString() {
         return "Body[range " + offset + "+" + length + " of " + source + "]";
       }
@@ -150,6 +155,21 @@ final class Bodies {
       public void writeTo(OutputStream out) throws IOException {
         for (Body b : all) {
           b.writeTo(out);
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        IOException first = null;
+        for (Body b : all) {
+          try {
+            b.close();
+          } catch (IOException e) {
+            first = first == null ? e : first;
+          }
+        }
+        if (first != null) {
+          throw first;
         }
       }
 

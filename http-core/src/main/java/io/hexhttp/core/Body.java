@@ -1,10 +1,12 @@
 package io.hexhttp.core;
 
 import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.Objects;
  * <p>An in-memory body can be read any number of times and compares by content. A streamed body
  * may be one-shot: {@link #stream()} is then callable once.
  */
-public interface Body {
+public interface Body extends Closeable {
   /**
    * The length in bytes, or -1 when it is not known in advance.
    *
@@ -32,6 +34,17 @@ public interface Body {
    * @throws IOException if reading or writing fails
    */
   InputStream stream() throws IOException;
+
+  /**
+   * Releases what the body holds (an open file, a stream) if it is not to be written after all.
+   * The transport closes every response body exactly once: after writing it, or instead of
+   * writing it (HEAD, 204, 304, a failure, a client gone). Closing again does nothing. In-memory
+   * bodies hold nothing.
+   *
+   * @throws IOException if releasing fails
+   */
+  @Override
+  default void close() throws IOException {}
 
   /**
    * Whether the body is known to be empty.
@@ -226,6 +239,15 @@ public interface Body {
     }
 
     /**
+     * The bytes as a read-only buffer, without copying them.
+     *
+     * @return a read-only buffer over the bytes
+     */
+    public ByteBuffer asBuffer() {
+      return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+
+    /**
      * Writes the bytes into {@code dst} at {@code offset} without copying them elsewhere.
      *
      * @param dst where to copy
@@ -279,6 +301,18 @@ public interface Body {
       }
       in = null;
       return s;
+    }
+
+    @Override
+    public void close() throws IOException {
+      InputStream s;
+      synchronized (this) {
+        s = in;
+        in = null;
+      }
+      if (s != null) {
+        s.close(); // never read: the one who would have read it will not
+      }
     }
 
     @Override

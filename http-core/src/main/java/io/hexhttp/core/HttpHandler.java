@@ -1,6 +1,8 @@
 package io.hexhttp.core;
 
 import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The driving port: a function from a request to a response. Use cases implement it; the
@@ -39,4 +41,53 @@ public interface HttpHandler {
    * @throws IOException when reading the request body or producing the response fails
    */
   HttpResponse handle(HttpRequest request) throws IOException;
+
+  /**
+   * Whether this handler answers {@code request} without blocking: it computes the answer from
+   * the request and memory, without waiting on a disk, a database, another service or a lock. An
+   * event-loop transport runs it on its loop thread then (when the request's body is all here),
+   * and on a virtual thread otherwise, so that one blocking handler never stalls other
+   * connections. False unless declared with {@link #nonBlocking}.
+   *
+   * @param request the request about to be handled
+   * @return whether the handler may run on an event loop for it
+   */
+  default boolean isNonBlocking(HttpRequest request) {
+    return false;
+  }
+
+  /**
+   * Declares {@code handler} non-blocking for every request (see {@link
+   * #isNonBlocking(HttpRequest)}).
+   *
+   * @param handler a handler that never blocks
+   * @return the same handler, declared non-blocking
+   */
+  static HttpHandler nonBlocking(HttpHandler handler) {
+    return nonBlocking(handler, request -> true);
+  }
+
+  /**
+   * Declares {@code handler} non-blocking for the requests {@code when} accepts, such as those
+   * that do not write to a disk.
+   *
+   * @param handler the handler
+   * @param when which requests it answers without blocking
+   * @return the same handler, so declared
+   */
+  static HttpHandler nonBlocking(HttpHandler handler, Predicate<HttpRequest> when) {
+    Objects.requireNonNull(handler);
+    Objects.requireNonNull(when);
+    return new HttpHandler() {
+      @Override
+      public HttpResponse handle(HttpRequest request) throws IOException {
+        return handler.handle(request);
+      }
+
+      @Override
+      public boolean isNonBlocking(HttpRequest request) {
+        return when.test(request);
+      }
+    };
+  }
 }

@@ -162,6 +162,11 @@ public final class GzipFilter implements Filter {
       }
 
       @Override
+      public void close() throws IOException {
+        source.close();
+      }
+
+      @Override
       public void writeTo(OutputStream sink) throws IOException {
         // keep the sink open: the connection goes on after this body
         OutputStream shield = new FilterOutputStream(sink) {

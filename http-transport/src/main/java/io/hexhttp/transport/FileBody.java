@@ -157,6 +157,33 @@ public final class FileBody implements Body {
   }
 
   /**
+   * Sends what {@code target} takes now of the content from {@code sent} bytes on, by zero-copy; a
+   * non-blocking target may take nothing. Does not close the file.
+   *
+   * @param sent how many bytes of the content went already
+   * @param max the most to send in this call
+   * @param target where to send them
+   * @return how many bytes went now
+   * @throws IOException if the file or the target fails, or the file shrank
+   */
+  public long transferFrom(long sent, long max, WritableByteChannel target) throws IOException {
+    if (sent >= length) {
+      return 0;
+    }
+    long n = shared.channel.transferTo(offset + sent, Math.min(max, length - sent), target);
+    if (n <= 0 && shared.channel.size() <= offset + sent) {
+      throw new IOException("the file shrank while it was being sent");
+    }
+    return Math.max(0, n);
+  }
+
+  /** Lets go of this body's hold on the file (the last holder closes it). Idempotent. */
+  @Override
+  public void close() throws IOException {
+    release();
+  }
+
+  /**
    * Sends the content to {@code target} by zero-copy, then closes the file.
    *
    * @param target where to send it

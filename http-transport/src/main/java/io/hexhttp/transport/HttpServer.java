@@ -1,6 +1,7 @@
 package io.hexhttp.transport;
 
 import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.http1.Http1Engine;
 import io.hexhttp.core.port.ServerObserver;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -11,6 +12,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An HTTP/1.1 server on a TCP port: one platform thread accepts, and each connection is served
- * by an {@link Http1Connection} on its own virtual thread.
+ * An HTTP/1.1 server on a TCP port. Each connection's HTTP is an {@link Http1Engine}; the
+ * configured {@link Transport} drives it: event loops, or a virtual thread per connection (a
+ * platform thread accepts).
  *
  * <pre>{@code
  * try (HttpServer server = HttpServer.start(request -> HttpResponse.text("hi"),
@@ -33,8 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>{@link #close()} tells the observer that shutdown has begun, waits the configured drain
- * delay (zero by default) while still serving, then stops accepting, closes idle connections,
- * lets in-flight requests finish within the configured grace period, and closes whatever is left.
+ * delay (zero by default) while still serving, then stops accepting, closes idle connections and
+ * those that have sent nothing at once, lets in-flight exchanges finish (answered with {@code
+ * Connection: close}) within the configured grace period, and returns as soon as the last one is
+ * done; whatever is left at the end of the grace is closed.
  */
 public final class HttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.hexhttp.transport");
@@ -42,23 +47,25 @@ public final class HttpServer implements AutoCloseable {
       ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 31\r\n"
               + "Connection: close\r\n\r\n503 Service Unavailable: busy\r\n")
           .getBytes(StandardCharsets.US_ASCII);
-
-  private static final long FRESH_GRACE_NANOS = 1_000_000_000L;
+  private static final long WATCHDOG_MILLIS = 250;
 
   private final HttpHandler handler;
   private final ServerConfig config;
   private final ServerObserver observer;
   private final ServerSocketChannel listener;
-  private final Set<Http1Connection> connections = ConcurrentHashMap.newKeySet();
+  private final Set<BlockingDriver> blocking = ConcurrentHashMap.newKeySet();
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong accepted = new AtomicLong();
-  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Object quiet = new Object(); // notified when the last connection ends
   private final Thread acceptor;
+  private final Thread watchdog;
   private final EventLoop[] loops;
   private final Thread[] loopThreads;
   private final InetSocketAddress address;
+  private final Clock clock = Clock.systemUTC();
   private volatile boolean closing;
   private final AtomicBoolean closeStarted = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private HttpServer(
       HttpHandler handler, ServerConfig config, ServerObserver observer, ServerSocketChannel listener)
@@ -68,27 +75,33 @@ public final class HttpServer implements AutoCloseable {
     this.observer = observer;
     this.listener = listener;
     this.address = (InetSocketAddress) listener.getLocalAddress();
+    Site site = new ServerSite();
     if (config.transport() == Transport.EVENT_LOOP) {
       listener.configureBlocking(false);
       int n = Math.max(1, Runtime.getRuntime().availableProcessors());
       this.loops = new EventLoop[n];
       this.loopThreads = new Thread[n];
       for (int i = 0; i < n; i++) {
-        loops[i] = new EventLoop(this, config, i == 0 ? listener : null, loops);
+        loops[i] = new EventLoop(site, i == 0 ? listener : null, loops);
         loopThreads[i] = Thread.ofPlatform().name("hexhttp-loop-" + i).unstarted(loops[i]);
       }
       this.acceptor = null;
     } else {
       this.loops = new EventLoop[0];
       this.loopThreads = new Thread[0];
-      this.acceptor = Thread.ofPlatform().name("hexhttp-acceptor").unstarted(this::acceptLoop);
+      this.acceptor = Thread.ofPlatform().name("hexhttp-acceptor").unstarted(() -> acceptLoop(site));
     }
+    this.watchdog =
+        Thread.ofPlatform().name("hexhttp-watchdog").daemon().unstarted(this::watchWrites);
   }
 
   /**
    * Binds the configured address and port and starts serving {@code handler}.
    *
-   * @throws java.net.BindException if the port is in use
+   * @param handler the application
+   * @param config the configuration
+   * @return the running server
+   * @throws IOException if the port cannot be bound ({@link java.net.BindException} if in use)
    */
   public static HttpServer start(HttpHandler handler, ServerConfig config) throws IOException {
     return start(handler, config, ServerObserver.NONE);
@@ -98,7 +111,11 @@ public final class HttpServer implements AutoCloseable {
    * Binds the configured address and port and starts serving {@code handler}, reporting its
    * lifecycle, connections and exchanges to {@code observer} (health checks, metrics).
    *
-   * @throws java.net.BindException if the port is in use
+   * @param handler the application
+   * @param config the configuration
+   * @param observer what to report to
+   * @return the running server
+   * @throws IOException if the port cannot be bound ({@link java.net.BindException} if in use)
    */
   public static HttpServer start(HttpHandler handler, ServerConfig config, ServerObserver observer)
       throws IOException {
@@ -124,125 +141,172 @@ public final class HttpServer implements AutoCloseable {
         t.start();
       }
     }
+    server.watchdog.start();
     observer.listening();
     return server;
   }
 
-  /** The port the server listens on (the chosen one, when configured with 0). */
+  /**
+   * The port the server listens on (the chosen one, when configured with 0).
+   *
+   * @return the port
+   */
   public int port() {
     return address().getPort();
   }
 
-  /** The address the server listens on. */
+  /**
+   * The address the server listens on.
+   *
+   * @return the address
+   */
   public InetSocketAddress address() {
     return address;
   }
 
-  /** The configuration it runs with. */
+  /**
+   * The configuration it runs with.
+   *
+   * @return the configuration
+   */
   public ServerConfig config() {
     return config;
   }
 
-  /** The number of connections accepted since the start. */
+  /**
+   * The number of connections accepted since the start.
+   *
+   * @return the count
+   */
   public long acceptedConnections() {
     return accepted.get();
   }
 
-  /** The number of connections open now. */
+  /**
+   * The number of connections open now.
+   *
+   * @return the count
+   */
   public int activeConnections() {
     return active.get();
   }
 
-  private void acceptLoop() {
-    try {
-      while (!closing) {
-        SocketChannel channel;
-        try {
-          channel = listener.accept();
-        } catch (ClosedChannelException e) {
-          break;
-        } catch (IOException e) {
-          if (closing) {
-            break;
-          }
-          // e.g. too many open files: log, breathe, go on rather than die
-          LOG.log(Level.WARNING, "accept failed: " + e);
-          sleepMillis(50);
-          continue;
-        }
-        if (admit(channel)) {
-          Thread.ofVirtual().name("hexhttp-connection").start(() -> serve(channel));
+  /** What the transports see of the server. */
+  private final class ServerSite implements Site {
+    @Override
+    public HttpHandler handler() {
+      return handler;
+    }
+
+    @Override
+    public ServerObserver observer() {
+      return observer;
+    }
+
+    @Override
+    public Http1Engine engine(String peer, long now) {
+      return new Http1Engine(config.http(), observer, clock, peer, now, () -> closing);
+    }
+
+    @Override
+    public boolean admit(SocketChannel channel) {
+      accepted.incrementAndGet();
+      if (active.incrementAndGet() > config.maxConnections()) {
+        active.decrementAndGet();
+        observer.connectionRefused();
+        Thread.ofVirtual().start(() -> refuseBusy(channel));
+        return false;
+      }
+      observer.connectionOpened();
+      return true;
+    }
+
+    @Override
+    public void released() {
+      observer.connectionClosed();
+      if (active.decrementAndGet() == 0) {
+        synchronized (quiet) {
+          quiet.notifyAll();
         }
       }
-    } finally {
-      stopped.countDown();
+    }
+
+    @Override
+    public void runBlocking(BlockingDriver driver) {
+      blocking.add(driver); // before the thread starts, so that a close at once still sees it
+      if (closing) {
+        driver.shutdown();
+      }
+      Thread.ofVirtual()
+          .name("hexhttp-connection")
+          .start(
+              () -> {
+                try {
+                  driver.run();
+                } finally {
+                  blocking.remove(driver);
+                  released();
+                }
+              });
     }
   }
 
-  HttpHandler handler() {
-    return handler;
-  }
-
-  ServerObserver observer() {
-    return observer;
-  }
-
-  /** Counts an accepted connection; refuses it with 503 beyond the cap. */
-  boolean admit(SocketChannel channel) {
-    accepted.incrementAndGet();
-    if (active.incrementAndGet() > config.maxConnections()) {
-      active.decrementAndGet();
-      observer.connectionRefused();
-      Thread.ofVirtual().start(() -> refuseBusy(channel));
-      return false;
-    }
-    observer.connectionOpened();
-    return true;
-  }
-
-  /** A connection admitted by {@link #admit} is closed. */
-  void released() {
-    active.decrementAndGet();
-    observer.connectionClosed();
-  }
-
-  /** Serves a connection an event loop handed over, on a virtual thread, until it ends. */
-  void serveHandedOver(Http1Connection connection) {
-    track(connection); // before the thread starts, so that a close at once still sees it
-    Thread.ofVirtual().name("hexhttp-connection").start(() -> runTracked(connection));
-  }
-
-  private void serve(SocketChannel channel) {
-    Http1Connection connection;
-    try {
-      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      connection =
-          new Http1Connection(handler, config, new SocketConduit(channel, observer), observer);
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.DEBUG, () -> "connection setup failed: " + e);
-      closeQuietly(channel);
-      released();
-      return;
-    }
-    track(connection);
-    runTracked(connection);
-  }
-
-  /** Makes a connection known to {@link #close()}, and tells it at once if that has begun. */
-  private void track(Http1Connection connection) {
-    connections.add(connection);
-    if (closing) {
-      connection.shutdown();
+  private void acceptLoop(Site site) {
+    while (!closing) {
+      SocketChannel channel;
+      try {
+        channel = listener.accept();
+      } catch (ClosedChannelException e) {
+        break;
+      } catch (IOException e) {
+        if (closing) {
+          break;
+        }
+        // e.g. too many open files: log, breathe, go on rather than die
+        LOG.log(Level.WARNING, "accept failed: " + e);
+        pause(50);
+        continue;
+      }
+      if (!site.admit(channel)) {
+        continue;
+      }
+      BlockingDriver driver;
+      try {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        String peer =
+            channel.getRemoteAddress() instanceof InetSocketAddress isa
+                ? isa.getAddress().getHostAddress()
+                : null;
+        driver =
+            new BlockingDriver(channel, site.engine(peer, System.nanoTime()), handler, observer);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.DEBUG, () -> "connection setup failed: " + e);
+        closeQuietly(channel);
+        site.released();
+        continue;
+      }
+      site.runBlocking(driver);
     }
   }
 
-  /** Runs a tracked connection to its end, then forgets it. */
-  private void runTracked(Http1Connection connection) {
-    try {
-      connection.run();
-    } finally {
-      connections.remove(connection);
-      released();
+  /** Cuts connections whose blocking write has made no progress for the write timeout. */
+  private void watchWrites() {
+    long limit = config.http().writeTimeout().toNanos();
+    while (closed.getCount() > 0) {
+      try {
+        if (closed.await(WATCHDOG_MILLIS, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      for (BlockingDriver d : blocking) {
+        if (d.writeStalled(now, limit)) {
+          observer.connectionTimedOut();
+          d.abort();
+        }
+      }
     }
   }
 
@@ -264,75 +328,77 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting, closes idle connections, lets in-flight requests finish within the grace
-   * period, then closes the rest. Idempotent.
+   * Stops accepting, closes idle connections, lets in-flight exchanges finish within the grace
+   * period, then closes the rest. Returns as soon as no connection is left. Idempotent.
    */
   @Override
   public void close() {
     if (!closeStarted.compareAndSet(false, true)) {
-      if (acceptor != null) {
-        awaitQuietly();
-      }
+      awaitClosed();
       return;
     }
-    observer.shuttingDown();
-    long delay = config.drainDelay().toMillis();
-    if (delay > 0) {
-      sleepMillis(delay); // still serving, while readiness says otherwise
-    }
-    closing = true;
-    for (EventLoop loop : loops) {
-      loop.shutdown(config.shutdownGrace().toNanos());
-    }
     try {
-      listener.close();
-    } catch (IOException e) {
-      LOG.log(Level.DEBUG, () -> "closing the listener: " + e);
-    }
-    if (acceptor != null) {
-      awaitQuietly();
-    }
-    long start = System.nanoTime();
-    long deadline = start + config.shutdownGrace().toNanos();
-    // a connection accepted but not yet read from may be carrying a request: give it a moment
-    long freshDeadline = start + Math.min(FRESH_GRACE_NANOS, config.shutdownGrace().toNanos());
-    boolean freshClosed = false;
-    // every busy connection answers with Connection: close before any idle one is closed: a
-    // client that sees its idle connection go must not find a keep-alive answer on another
-    for (Http1Connection c : connections) {
-      c.drain();
-    }
-    for (Http1Connection c : connections) {
-      c.shutdown();
-    }
-    while (active.get() > 0 && System.nanoTime() < deadline) {
-      if (!freshClosed && System.nanoTime() >= freshDeadline) {
-        connections.forEach(Http1Connection::closeIfIdle);
-        freshClosed = true;
+      observer.shuttingDown();
+      long delay = config.drainDelay().toMillis();
+      if (delay > 0) {
+        pause(delay); // still serving, while readiness says otherwise
       }
-      sleepMillis(10);
-    }
-    for (Http1Connection c : connections) {
-      c.abort();
-    }
-    for (Thread t : loopThreads) {
+      closing = true;
+      long grace = config.shutdownGrace().toNanos();
+      long deadline = System.nanoTime() + grace;
+      for (EventLoop loop : loops) {
+        loop.shutdown(grace);
+      }
       try {
-        t.join(TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())) + 100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        listener.close();
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, () -> "closing the listener: " + e);
       }
+      if (acceptor != null) {
+        join(acceptor, 5_000);
+      }
+      for (BlockingDriver d : blocking) {
+        d.shutdown();
+      }
+      synchronized (quiet) {
+        long left;
+        while (active.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+          try {
+            quiet.wait(Math.max(1, left / 1_000_000));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+      }
+      for (BlockingDriver d : blocking) {
+        d.abort();
+      }
+      for (Thread t : loopThreads) {
+        join(t, TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime())) + 1_000);
+      }
+    } finally {
+      closed.countDown();
     }
   }
 
-  private void awaitQuietly() {
+  private void awaitClosed() {
     try {
-      stopped.await(5, TimeUnit.SECONDS);
+      closed.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static void sleepMillis(long millis) {
+  private static void join(Thread t, long millis) {
+    try {
+      t.join(Math.max(1, millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -7,19 +7,25 @@ import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Method;
 import io.hexhttp.core.Status;
-import java.io.ByteArrayInputStream;
+import io.hexhttp.core.http1.Http1Engine;
+import io.hexhttp.core.port.ServerObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The test kit: runs requests through exactly the server's own path — {@link Http1Connection},
- * the parser, the handler, the encoder — over bytes in memory, on the calling thread, with no
- * socket and no other thread (in the spirit of Jetty's {@code LocalConnector}).
+ * The test kit: runs requests through exactly the server's own path — the {@link Http1Engine}
+ * every transport drives, its parser, the handler, its encoder — over bytes in memory, on the
+ * calling thread, with no socket and no other thread (in the spirit of Jetty's {@code
+ * LocalConnector}). It is one more driver of the engine: bytes in, steps taken, bytes out.
  *
  * <pre>{@code
  * LocalConnector local = new LocalConnector(myApp);
@@ -44,11 +50,85 @@ public final class LocalConnector {
     this.config = Objects.requireNonNull(config);
   }
 
-  /** Feeds {@code request} (one or more requests) to a connection; returns every byte answered. */
+  /**
+   * Feeds {@code request} (one or more requests) to a connection; returns every byte answered.
+   *
+   * @param request the bytes the client sends
+   * @return the bytes the server answers
+   */
   public byte[] exchange(byte[] request) {
-    MemoryConduit conduit = new MemoryConduit(new ByteArrayInputStream(request));
-    new Http1Connection(handler, config, conduit).run();
-    return conduit.bytes();
+    return exchange(List.of(request));
+  }
+
+  /**
+   * Feeds the bytes of {@code pieces} to a connection one piece per read, as a network might
+   * split them; returns every byte answered when the last piece has been read and the
+   * connection is done with it.
+   *
+   * @param pieces the bytes the client sends, in the pieces they arrive in
+   * @return the bytes the server answers
+   */
+  public byte[] exchange(List<byte[]> pieces) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Http1Engine engine =
+        new Http1Engine(config.http(), ServerObserver.NONE, Clock.systemUTC(), "127.0.0.1", 0);
+    Feed input = new Feed(pieces);
+    long[] now = {0};
+    engine.input(
+        () -> {
+          engine.writeOutput(out, now[0]);
+          input.into(engine, now[0]);
+        });
+    try {
+      while (true) {
+        switch (engine.next(now[0])) {
+          case READ -> input.into(engine, now[0]);
+          case WRITE -> engine.writeOutput(out, now[0]);
+          case HANDLE -> engine.handle(handler, now[0]);
+          case WRITE_BODY -> {
+            engine.writeOutput(out, now[0]);
+            engine.writeBody(out, now[0]);
+          }
+          case SHUTDOWN_OUTPUT -> {
+            // nothing to shut in memory; the engine reads on until the input ends
+          }
+          case CLOSE -> {
+            return out.toByteArray();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      engine.close();
+    }
+  }
+
+  /** The client's bytes, handed to the engine as far as its buffer takes them per read. */
+  private static final class Feed {
+    private final Iterator<byte[]> pieces;
+    private byte[] piece = new byte[0];
+    private int at;
+
+    Feed(List<byte[]> pieces) {
+      this.pieces = pieces.iterator();
+    }
+
+    void into(Http1Engine engine, long now) {
+      while (at == piece.length) {
+        if (!pieces.hasNext()) {
+          engine.received(-1, now);
+          return;
+        }
+        piece = pieces.next();
+        at = 0;
+      }
+      ByteBuffer b = engine.readBuffer();
+      int n = Math.min(b.remaining(), piece.length - at);
+      b.put(piece, at, n);
+      at += n;
+      engine.received(n, now);
+    }
   }
 
   /** {@link #exchange(byte[])} for text; bytes are taken as ISO-8859-1 both ways. */
@@ -125,7 +205,7 @@ public final class LocalConnector {
         body = new byte[0];
       } else if (length != null) {
         int n = Integer.parseInt(length);
-        body = java.util.Arrays.copyOfRange(wire, at, at + n);
+        body = Arrays.copyOfRange(wire, at, at + n);
         at += n;
       } else if (hs.hasElement("Transfer-Encoding", "chunked")) {
         ByteArrayOutputStream content = new ByteArrayOutputStream();
@@ -144,7 +224,7 @@ public final class LocalConnector {
         }
         body = content.toByteArray();
       } else {
-        body = java.util.Arrays.copyOfRange(wire, at, wire.length);
+        body = Arrays.copyOfRange(wire, at, wire.length);
         at = wire.length;
       }
       out.add(HttpResponse.of(Status.of(code, status.length > 2 ? status[2] : ""), hs, Body.of(body)));

@@ -162,7 +162,7 @@ class HttpServerIT {
 
   @Test
   void answers408WhenABodyStalls() throws Exception {
-    start(ServerConfig.builder().bodyReadTimeout(Duration.ofMillis(300)));
+    start(ServerConfig.builder().minBodyRate(1000, Duration.ofMillis(300)));
     try (Socket s = connect()) {
       send(s, "POST /upload HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
       String answer = readAll(s);
@@ -222,7 +222,7 @@ class HttpServerIT {
       release.countDown();
       String answer = readAll(busy);
       assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
-      assertTrue(answer.contains("Connection: close\r\n"));
+      assertTrue(answer.contains("Connection: close\r\n"), answer);
       assertTrue(answer.endsWith("done"));
       closing.get(10, TimeUnit.SECONDS);
     }

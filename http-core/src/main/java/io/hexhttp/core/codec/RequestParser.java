@@ -9,155 +9,442 @@ import io.hexhttp.core.Method;
 import io.hexhttp.core.Status;
 import io.hexhttp.core.Version;
 import io.hexhttp.core.internal.Ascii;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads HTTP/1.1 requests (RFC 9112) from a byte stream, one after another, as a persistent
- * connection carries them.
+ * A push parser for HTTP/1.1 requests (RFC 9112): it is given bytes as they arrive, in any
+ * pieces, and resumes where the previous piece ended. It never asks for bytes and never reads
+ * one twice: what it has accepted it keeps as state (the request line and fields parsed so far,
+ * the unfinished line, the body's framing), so the work is linear in the bytes however they are
+ * split, and it holds at most one unfinished line, bounded by the {@link ParserLimits}.
  *
- * <p>The parser pulls bytes from the stream it is given, in whatever pieces the stream yields
- * them, and holds them in a buffer that grows only as far as the {@link ParserLimits} allow. It
- * validates the whole head before it returns a request, so an invalid request is refused before
- * its body is waited for. Every refusal is an {@link HttpException} carrying the status to answer
- * with; the stream's own {@link IOException}s pass through.
+ * <p>{@link #parse(ByteBuffer)} consumes from the buffer's position and says what it found:
  *
- * <p>A request's body streams from the same buffer: it must be read or {@linkplain
- * #discardBody(long) discarded} before {@link #next()} is called again. Not thread-safe: one
+ * <ul>
+ *   <li>{@link Result#NEED_DATA} — every byte given was consumed; call again with more.
+ *   <li>{@link Result#HEAD} — a request head is complete; {@link #request(Body, String)} builds
+ *       the request and {@link #bodyLength()} says how its content is framed.
+ *   <li>{@link Result#CONTENT} — {@link #contentReady(ByteBuffer)} bytes of content start at the buffer's
+ *       position. They are left in place (no copy); the caller takes any number of them by
+ *       advancing the position and calling {@link #contentTaken(int)}.
+ *   <li>{@link Result#END} — the message is complete (its chunked trailer too); the next call
+ *       starts a new request.
+ * </ul>
+ *
+ * A malformed request, or one over a limit, is refused with an {@link HttpException} carrying
+ * the status to answer with; after one, the parser is not to be used again. Not thread-safe: one
  * parser serves one connection.
  */
 public final class RequestParser {
-  private static final int INITIAL_BUFFER = 2048;
+  /** What {@link #parse} found. */
+  public enum Result {
+    /** All bytes given were consumed; more are needed. */
+    NEED_DATA,
+    /** A request head is complete. */
+    HEAD,
+    /** Content bytes start at the buffer's position. */
+    CONTENT,
+    /** The current message is complete. */
+    END
+  }
+
+  private enum State {
+    REQUEST_LINE,
+    FIELDS,
+    FIXED,
+    CHUNK_SIZE,
+    CHUNK_DATA,
+    CHUNK_CR,
+    CHUNK_LF,
+    TRAILERS,
+    DONE
+  }
+
   private static final byte[] NO_BYTES = new byte[0];
 
-  private final InputStream in;
   private final ParserLimits limits;
   private final Compliance compliance;
 
-  private byte[] buf = new byte[INITIAL_BUFFER];
-  private int pos;
-  private int lim;
-  // the line found by readLine: [lineStart, lineEnd), terminator excluded
+  private State state = State.REQUEST_LINE;
+  // an unfinished line, kept across calls: the bytes seen so far, without the LF
+  private byte[] partial = NO_BYTES;
+  private int partialLength;
+  private boolean partialActive;
+  // the line found by nextLine: in lineBytes, [lineStart, lineEnd), terminator excluded
+  private byte[] lineBytes;
   private int lineStart;
   private int lineEnd;
-  private BodyStream body;
-  private String peer; // the client's address, stamped on every request
-  // where the head being parsed starts, kept in the buffer so that parsing can start over; or -1
-  private int markPos = -1;
+  private boolean emptyLineSeen; // one empty line before the request line is allowed
+  private boolean started; // some byte of the current message has arrived
+
+  // the head parsed so far
+  private Method method;
+  private String target;
+  private Version version;
+  private Headers.Builder fields;
+  private int fieldCount;
+  private int budget;
+  private Headers headers;
+  private String path;
+  private String query;
+  private long bodyLength; // -1: chunked
+
+  // the content's framing
+  private long remaining; // bytes left of a fixed body, or of the current chunk
+  private long chunkedTotal;
+  private boolean chunkedBody;
 
   /**
-   * A parser over {@code in}, with these limits and this compliance mode.
+   * A parser with these limits and this compliance mode.
    *
-   * @param in the stream to read
    * @param limits the limits
    * @param compliance how strictly requests are held to RFC 9112
    */
-  public RequestParser(InputStream in, ParserLimits limits, Compliance compliance) {
-    this.in = Objects.requireNonNull(in);
+  public RequestParser(ParserLimits limits, Compliance compliance) {
     this.limits = Objects.requireNonNull(limits);
     this.compliance = Objects.requireNonNull(compliance);
   }
 
-  /**
-   * A lenient parser with the default limits.
-   *
-   * @param in the stream to read
-   */
-  public RequestParser(InputStream in) {
-    this(in, ParserLimits.DEFAULT, Compliance.LENIENT);
+  /** A lenient parser with the default limits. */
+  public RequestParser() {
+    this(ParserLimits.DEFAULT, Compliance.LENIENT);
   }
 
   /**
-   * Blocks until at least one byte is buffered. Returns false at the end of the stream. The
-   * connection uses it to wait for the next request under the idle timeout, before it starts the
-   * clock for the head.
+   * Consumes bytes from {@code in}, from its position to its limit, and says what it found.
    *
-   * @return false at the end of the stream
-   * @throws IOException if reading or writing fails
-   */
-  public boolean awaitInput() throws IOException {
-    if (pos < lim) {
-      return true;
-    }
-    return fill() > 0;
-  }
-
-  /**
-   * Stamps {@code address} as the peer of every request this parser reads.
-   *
-   * @param address the client's address
-   */
-  public void peer(String address) {
-    this.peer = address;
-  }
-
-  /**
-   * Lets go of the buffer while no bytes are buffered, so that an idle connection holds no
-   * buffer; the next read allocates one again. For servers that keep many idle connections.
-   */
-  public void releaseBuffer() {
-    if (pos == lim && markPos < 0 && (body == null || body.finished())) {
-      buf = NO_BYTES;
-      pos = 0;
-      lim = 0;
-    }
-  }
-
-  /**
-   * Whether bytes of a further request are already buffered (pipelining).
-   *
-   * @return whether bytes of a further request are already buffered (pipelining)
-   */
-  public boolean hasBufferedInput() {
-    return pos < lim;
-  }
-
-  /**
-   * Reads the next request's head and returns the request, its body streaming behind it. Returns
-   * null when the stream ends cleanly before a request starts.
-   *
+   * @param in the bytes received; a heap buffer is read in place, any other is copied
+   * @return what was found; see the class description
    * @throws HttpException when the request is malformed or exceeds a limit
-   * @throws IllegalStateException when the previous request's body was not consumed
-   * @return the request, or null when the stream ends before one starts
-   * @throws IOException if reading or writing fails
    */
-  public HttpRequest next() throws IOException {
-    if (body != null && !body.finished()) {
-      throw new IllegalStateException("the previous request's body has not been consumed");
-    }
-    body = null;
-    markPos = pos;
-    try {
-      if (!readLine(limits.maxRequestLineLength(), Status.URI_TOO_LONG, "request line")) {
-        return null;
-      }
-      if (lineEnd == lineStart) {
-        // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request line
-        if (!readLine(limits.maxRequestLineLength(), Status.URI_TOO_LONG, "request line")) {
-          return null;
+  public Result parse(ByteBuffer in) {
+    while (true) {
+      switch (state) {
+        case REQUEST_LINE -> {
+          if (in.hasRemaining()) {
+            started = true;
+          }
+          if (!nextLine(in, limits.maxRequestLineLength(), true, "request line")) {
+            return Result.NEED_DATA;
+          }
+          if (lineEnd == lineStart) {
+            // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the line
+            if (emptyLineSeen) {
+              throw HttpException.badRequest("more than one empty line before the request line");
+            }
+            emptyLineSeen = true;
+            continue;
+          }
+          parseRequestLine(lineBytes, lineStart, lineEnd);
+          fields = Headers.builder();
+          fieldCount = 0;
+          budget = limits.maxHeaderBytes();
+          state = State.FIELDS;
+        }
+        case FIELDS -> {
+          if (!nextLine(in, budget, false, "header section")) {
+            return Result.NEED_DATA;
+          }
+          if (lineEnd == lineStart) {
+            headers = fields.build();
+            fields = null;
+            finishHead();
+            return Result.HEAD;
+          }
+          budget -= lineEnd - lineStart + 2;
+          if (fieldCount == limits.maxHeaderCount()) {
+            throw new HttpException(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "too many header fields");
+          }
+          parseField(lineBytes, lineStart, lineEnd, fields);
+          fieldCount++;
+        }
+        case FIXED, CHUNK_DATA -> {
+          if (remaining == 0) {
+            if (state == State.FIXED) {
+              return end();
+            }
+            state = State.CHUNK_CR;
+            continue;
+          }
+          return in.hasRemaining() ? Result.CONTENT : Result.NEED_DATA;
+        }
+        case CHUNK_SIZE -> {
+          if (!nextLine(in, limits.maxChunkLineLength(), false, "chunk-size line")) {
+            return Result.NEED_DATA;
+          }
+          long size = parseChunkSize(lineBytes, lineStart, lineEnd);
+          if (size == 0) {
+            budget = limits.maxHeaderBytes();
+            state = State.TRAILERS;
+          } else {
+            remaining = size;
+            state = State.CHUNK_DATA;
+          }
+        }
+        case CHUNK_CR -> {
+          if (!in.hasRemaining()) {
+            return Result.NEED_DATA;
+          }
+          byte c = in.get();
+          if (c == '\r') {
+            state = State.CHUNK_LF;
+          } else if (c == '\n' && compliance == Compliance.LENIENT) {
+            state = State.CHUNK_SIZE;
+          } else {
+            throw HttpException.badRequest("chunk data is not followed by CRLF");
+          }
+        }
+        case CHUNK_LF -> {
+          if (!in.hasRemaining()) {
+            return Result.NEED_DATA;
+          }
+          if (in.get() != '\n') {
+            throw HttpException.badRequest("chunk data is not followed by CRLF");
+          }
+          state = State.CHUNK_SIZE;
+        }
+        case TRAILERS -> {
+          if (!nextLine(in, budget, false, "trailer section")) {
+            return Result.NEED_DATA;
+          }
+          if (lineEnd == lineStart) {
+            return end();
+          }
+          budget -= lineEnd - lineStart + 2;
+          parseField(lineBytes, lineStart, lineEnd, Headers.builder()); // checked, then dropped
+        }
+        case DONE -> {
+          state = State.REQUEST_LINE;
+          started = false;
+          emptyLineSeen = false;
         }
       }
-      return parseHead();
-    } catch (WouldBlockException e) {
-      // a non-blocking source ran dry within the head: rewind, and parse it whole next time
-      pos = markPos;
-      body = null;
-      throw e;
-    } finally {
-      markPos = -1;
     }
   }
 
-  private HttpRequest parseHead() throws IOException {
-    final byte[] b = buf;
-    int s = lineStart;
-    int e = lineEnd;
+  private Result end() {
+    state = State.DONE;
+    return Result.END;
+  }
 
+  /**
+   * The request whose head {@link #parse} just reported.
+   *
+   * @param content the body the request is to carry (its content arrives as {@link
+   *     Result#CONTENT}); {@link Body#empty()} when {@link #bodyLength()} is 0
+   * @param peer the client's address, or null
+   * @return the request
+   */
+  public HttpRequest request(Body content, String peer) {
+    return HttpRequest.of(method, target, path, query, version, headers, content, peer);
+  }
+
+  /**
+   * The framing of the current request's content: its length, 0 for none, -1 when chunked.
+   *
+   * @return the framing of the current request's content
+   */
+  public long bodyLength() {
+    return bodyLength;
+  }
+
+  /**
+   * After {@link Result#CONTENT}: how many bytes at the buffer's position are content.
+   *
+   * @param in the buffer given to {@link #parse}
+   * @return how many content bytes start at its position
+   */
+  public int contentReady(ByteBuffer in) {
+    return (int) Math.min(remaining, in.remaining());
+  }
+
+  /**
+   * Records that the caller took {@code n} content bytes (and advanced the buffer past them).
+   *
+   * @param n at most {@link #contentReady}
+   */
+  public void contentTaken(int n) {
+    if (n < 0 || n > remaining) {
+      throw new IllegalArgumentException("took " + n + " of " + remaining);
+    }
+    remaining -= n;
+  }
+
+  /**
+   * Whether the parser is between messages with no byte of the next one received.
+   *
+   * @return whether no message is under way
+   */
+  public boolean isIdle() {
+    return (state == State.REQUEST_LINE && !started && !partialActive) || state == State.DONE;
+  }
+
+  /**
+   * Whether a request head is under way: some of its bytes arrived, not all.
+   *
+   * @return whether a request head is under way
+   */
+  public boolean inHead() {
+    return (state == State.REQUEST_LINE && (started || partialActive)) || state == State.FIELDS;
+  }
+
+  /**
+   * Whether the current message's content is under way (after its head, before its end).
+   *
+   * @return whether the current message's content is under way
+   */
+  public boolean inBody() {
+    return !isIdle() && !inHead();
+  }
+
+  /**
+   * Content bytes of a fixed-length body still to come, or -1 for a chunked body. 0 once done.
+   *
+   * @return content bytes still to come, or -1 when the framing does not say
+   */
+  public long contentRemaining() {
+    if (state == State.FIXED) {
+      return remaining;
+    }
+    return chunkedBody && state != State.DONE ? -1 : 0;
+  }
+
+  /**
+   * Lets go of the buffer kept for an unfinished line, if it holds none.
+   */
+  public void releaseBuffer() {
+    if (!partialActive) {
+      partial = NO_BYTES;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // lines
+
+  /**
+   * Finds the next line, at most {@code max} bytes without its terminator: in {@code in}
+   * directly when it is whole there, else gathered in {@link #partial} across calls. Only bytes
+   * not seen before are scanned. Returns false, having consumed everything, when no line ends in
+   * the bytes given.
+   */
+  private boolean nextLine(ByteBuffer in, int max, boolean requestLine, String what) {
+    byte[] a;
+    int base;
+    int from = in.position();
+    int to = in.limit();
+    if (in.hasArray()) {
+      a = in.array();
+      base = in.arrayOffset();
+    } else {
+      a = new byte[to - from];
+      in.duplicate().get(a);
+      base = -from;
+    }
+    int start = base + from;
+    int end = base + to;
+    int lf = -1;
+    for (int i = start; i < end; i++) {
+      if (a[i] == '\n') {
+        lf = i;
+        break;
+      }
+    }
+    if (lf < 0) {
+      int n = end - start;
+      if (n == 0) {
+        return false;
+      }
+      if (partialLength + n > max + 1) {
+        throw tooLong(requestLine, what, a, start, end, max);
+      }
+      appendPartial(a, start, n);
+      in.position(to);
+      return false;
+    }
+    in.position(lf - base + 1);
+    if (partialActive) {
+      appendPartial(a, start, lf - start);
+      setLine(partial, 0, partialLength, max, requestLine, what);
+      partialActive = false;
+      partialLength = 0;
+    } else {
+      setLine(a, start, lf, max, requestLine, what);
+    }
+    return true;
+  }
+
+  private void setLine(byte[] b, int s, int lfAt, int max, boolean requestLine, String what) {
+    int e = lfAt;
+    if (e > s && b[e - 1] == '\r') {
+      e--;
+    } else if (compliance == Compliance.STRICT) {
+      throw HttpException.badRequest("a line of the " + what + " ends in a bare LF");
+    }
+    if (e - s > max) {
+      throw tooLong(requestLine, what, b, s, e, max);
+    }
+    lineBytes = b;
+    lineStart = s;
+    lineEnd = e;
+  }
+
+  private void appendPartial(byte[] a, int from, int n) {
+    partialActive = true;
+    if (partialLength + n > partial.length) {
+      partial = Arrays.copyOf(partial, Math.max(partialLength + n, Math.max(256, partial.length * 2)));
+    }
+    System.arraycopy(a, from, partial, partialLength, n);
+    partialLength += n;
+  }
+
+  /**
+   * The refusal of a line over its limit. A request line that overflows within its method is not
+   * "URI too long": no method that long is implemented (501), or it is no method at all (400).
+   */
+  private HttpException tooLong(
+      boolean requestLine, String what, byte[] a, int s, int e, int max) {
+    if (requestLine) {
+      // the bytes of the line within the limit: what was kept from earlier pieces, then these
+      boolean earlier = partialActive && a != partial && partialLength > 0;
+      int kind = earlier ? methodKind(partial, 0, Math.min(partialLength, max), false) : 0;
+      if (kind == 0) {
+        int room = max - (earlier ? partialLength : 0);
+        kind = methodKind(a, s, Math.min(e, s + Math.max(0, room)), earlier);
+      }
+      if (kind == 1) {
+        return new HttpException(Status.URI_TOO_LONG, "the request line is too long");
+      }
+      return kind == 0
+          ? new HttpException(Status.NOT_IMPLEMENTED, "the method is too long to be one served")
+          : HttpException.badRequest("the request line does not start with a method");
+    }
+    if (what.equals("chunk-size line")) {
+      return HttpException.badRequest("the chunk-size line is too long");
+    }
+    return new HttpException(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "the " + what + " is too long");
+  }
+
+  /** 1: a method and its space are in these bytes; 2: a byte that is no method's; 0: neither. */
+  private static int methodKind(byte[] b, int s, int e, boolean continued) {
+    for (int i = s; i < e; i++) {
+      if (b[i] == ' ') {
+        return i == s && !continued ? 2 : 1;
+      }
+      if (!Ascii.isTchar(b[i])) {
+        return 2;
+      }
+    }
+    return 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the head
+
+  private void parseRequestLine(byte[] b, int s, int e) {
     int i = s;
     while (i < e && Ascii.isTchar(b[i])) {
       i++;
@@ -168,7 +455,7 @@ public final class RequestParser {
     if (i == e || b[i] != ' ') {
       throw HttpException.badRequest("the method is not followed by a single space");
     }
-    Method method = KnownNames.method(b, s, i);
+    method = KnownNames.method(b, s, i);
     int ts = ++i;
     while (i < e && b[i] > 0x20 && b[i] < 0x7f) {
       i++;
@@ -179,46 +466,22 @@ public final class RequestParser {
     if (i == e || b[i] != ' ') {
       throw HttpException.badRequest("the request target has a space, control or non-ASCII byte");
     }
-    String target = new String(b, ts, i - ts, StandardCharsets.ISO_8859_1);
-    Version version = parseVersion(b, i + 1, e);
-
-    Headers.Builder fields = Headers.builder();
-    int count = 0;
-    int budget = limits.maxHeaderBytes();
-    while (true) {
-      if (!readLine(budget, Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "header section")) {
-        throw HttpException.badRequest("the connection closed within the header section");
-      }
-      int ls = lineStart;
-      int le = lineEnd;
-      if (ls == le) {
-        break;
-      }
-      budget -= le - ls + 2;
-      if (count == limits.maxHeaderCount()) {
-        throw new HttpException(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "too many header fields");
-      }
-      parseField(buf, ls, le, fields);
-      count++;
-    }
-    Headers headers = fields.build();
-    return finishHead(method, target, version, headers);
+    target = new String(b, ts, i - ts, StandardCharsets.ISO_8859_1);
+    version = parseVersion(b, i + 1, e);
   }
 
   private static Version parseVersion(byte[] b, int s, int e) {
-    if (e - s >= 5
+    if (e - s == 8
         && b[s] == 'H'
         && b[s + 1] == 'T'
         && b[s + 2] == 'T'
         && b[s + 3] == 'P'
         && b[s + 4] == '/'
-        && e - s == 8
         && isDigit(b[s + 5])
         && b[s + 6] == '.'
         && isDigit(b[s + 7])) {
       if (b[s + 5] != '1') {
-        throw new HttpException(
-            Status.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.x is supported");
+        throw new HttpException(Status.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.x is supported");
       }
       return b[s + 7] == '0' ? Version.HTTP_1_0 : Version.HTTP_1_1;
     }
@@ -261,9 +524,8 @@ public final class RequestParser {
     fields.add(name, ve == vs ? "" : new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1));
   }
 
-  private HttpRequest finishHead(Method method, String target, Version version, Headers headers) {
-    String path;
-    String query = null;
+  private void finishHead() {
+    query = null;
     char first = target.charAt(0);
     if (first == '/') {
       if (target.indexOf('#') >= 0) {
@@ -290,13 +552,11 @@ public final class RequestParser {
       path = parts[0];
       query = parts[1];
     }
-
-    checkHost(version, headers);
-    Body content = framing(version, headers);
-    return HttpRequest.of(method, target, path, query, version, headers, content, peer);
+    checkHost();
+    framing();
   }
 
-  private void checkHost(Version version, Headers headers) {
+  private void checkHost() {
     int hosts = headers.count("Host");
     if (hosts > 1) {
       throw HttpException.badRequest("more than one Host field");
@@ -313,7 +573,8 @@ public final class RequestParser {
     }
   }
 
-  private Body framing(Version version, Headers headers) {
+  private void framing() {
+    chunkedBody = false;
     boolean hasTe = headers.contains("Transfer-Encoding");
     boolean hasCl = headers.contains("Content-Length");
     if (hasTe) {
@@ -348,11 +609,15 @@ public final class RequestParser {
         throw new HttpException(
             Status.NOT_IMPLEMENTED, "transfer codings other than chunked are not supported");
       }
-      body = new ChunkedStream();
-      return Body.ofStream(body, -1);
+      bodyLength = -1;
+      chunkedBody = true;
+      chunkedTotal = 0;
+      state = State.CHUNK_SIZE;
+      return;
     }
+    long length = 0;
     if (hasCl) {
-      long length = -1;
+      length = -1;
       for (String v : headers.elements("Content-Length")) {
         long n = parseLength(v);
         if (length >= 0 && n != length) {
@@ -366,17 +631,15 @@ public final class RequestParser {
       if (length > limits.maxBodySize()) {
         throw new HttpException(Status.CONTENT_TOO_LARGE, "the declared content is too large");
       }
-      if (length == 0) {
-        return Body.empty();
-      }
-      body = new FixedStream(length);
-      return Body.ofStream(body, length);
     }
-    return Body.empty();
+    bodyLength = length;
+    remaining = length;
+    state = State.FIXED;
   }
 
+  /** Content-Length = 1*DIGIT: any run of digits that fits in 63 bits is a length. */
   private static long parseLength(String v) {
-    if (v.isEmpty() || v.length() > 18) {
+    if (v.isEmpty() || v.length() > 19) {
       throw HttpException.badRequest("Content-Length is not a valid length");
     }
     long n = 0;
@@ -386,322 +649,35 @@ public final class RequestParser {
         throw HttpException.badRequest("Content-Length is not a valid length");
       }
       n = n * 10 + (c - '0');
+      if (n < 0) {
+        throw HttpException.badRequest("Content-Length is not a valid length");
+      }
     }
     return n;
   }
 
-  /**
-   * Reads and drops what is left of the current request's body, up to {@code max} bytes. Returns
-   * true when the body is now consumed (or there was none), false when more than {@code max}
-   * bytes remained: the connection cannot then be reused.
-   *
-   * @param max the maximum
-   * @return whether the body ended within the bound
-   * @throws IOException if reading or writing fails
-   */
-  public boolean discardBody(long max) throws IOException {
-    BodyStream b = body;
-    if (b == null || b.finished()) {
-      return true;
-    }
-    long left = max;
-    byte[] sink = new byte[(int) Math.min(8192, Math.max(1, max))];
-    while (!b.finished()) {
-      if (left <= 0) {
-        return false;
-      }
-      int n = b.read(sink, 0, (int) Math.min(sink.length, left));
-      if (n < 0) {
-        break;
-      }
-      left -= n;
-    }
-    return true;
-  }
-
-  /**
-   * Whether the current request's body has been read to its end (or there is none).
-   *
-   * @return whether the current request's body has been read to its end (or there is none)
-   */
-  public boolean bodyConsumed() {
-    return body == null || body.finished();
-  }
-
   // ---------------------------------------------------------------------------------------------
-  // buffer management
+  // chunks
 
-  /**
-   * Finds the next line, at most {@code max} bytes without its terminator, and sets lineStart and
-   * lineEnd. Returns false if the stream ends before the line's first byte.
-   */
-  private boolean readLine(int max, Status tooLong, String what) throws IOException {
-    int scanned = 0; // bytes from pos already searched for LF
-    while (true) {
-      byte[] b = buf;
-      int from = pos + scanned;
-      for (int i = from; i < lim; i++) {
-        if (b[i] == '\n') {
-          int end = i;
-          if (end > pos && b[end - 1] == '\r') {
-            end--;
-          } else if (compliance == Compliance.STRICT) {
-            throw HttpException.badRequest("a line of the " + what + " ends in a bare LF");
-          }
-          if (end - pos > max) {
-            throw new HttpException(tooLong, "the " + what + " is too long");
-          }
-          lineStart = pos;
-          lineEnd = end;
-          pos = i + 1;
-          return true;
-        }
+  private long parseChunkSize(byte[] b, int s, int e) {
+    int i = s;
+    long size = 0;
+    while (i < e && hexValue(b[i]) >= 0) {
+      if (i - s == 15) {
+        throw HttpException.badRequest("a chunk size is too large");
       }
-      scanned = lim - pos;
-      if (scanned > max + 1) {
-        throw new HttpException(tooLong, "the " + what + " is too long");
-      }
-      int n = fill(max + 2);
-      if (n < 0) {
-        if (lim == pos) {
-          return false;
-        }
-        throw HttpException.badRequest("the connection closed within the " + what);
-      }
+      size = size << 4 | hexValue(b[i]);
+      i++;
     }
-  }
-
-  /**
-   * Reads more bytes into the buffer, compacting or growing it so that a line of up to {@code
-   * capacityWanted} bytes can fit. Returns the number read, or -1 at the end of the stream.
-   */
-  private int fill(int capacityWanted) throws IOException {
-    int keep = markPos >= 0 ? markPos : pos; // bytes before this are done with
-    if (keep == lim) {
-      pos = 0;
-      lim = 0;
-      if (markPos >= 0) {
-        markPos = 0;
-      }
-      keep = 0;
+    if (i == s) {
+      throw HttpException.badRequest("a chunk-size line does not start with a hex size");
     }
-    if (lim == buf.length) {
-      if (keep > 0) {
-        System.arraycopy(buf, keep, buf, 0, lim - keep);
-        lim -= keep;
-        pos -= keep;
-        if (markPos >= 0) {
-          markPos -= keep;
-        }
-      } else {
-        long wanted = (long) (pos - keep) + capacityWanted;
-        int size = (int) Math.min(Math.max((long) buf.length * 2, INITIAL_BUFFER), wanted);
-        if (size <= buf.length) {
-          size = buf.length + 1; // the line limit check answers before this grows further
-        }
-        buf = Arrays.copyOf(buf, size);
-      }
+    checkExtensions(b, i, e);
+    chunkedTotal += size;
+    if (chunkedTotal > limits.maxBodySize()) {
+      throw new HttpException(Status.CONTENT_TOO_LARGE, "the chunked content is too large");
     }
-    int n = in.read(buf, lim, buf.length - lim);
-    if (n > 0) {
-      lim += n;
-    }
-    return n == 0 ? fillBlocking() : n;
-  }
-
-  private int fill() throws IOException {
-    return fill(INITIAL_BUFFER);
-  }
-
-  // InputStream.read may return 0 only for a zero-length request; guard against odd sources
-  private int fillBlocking() throws IOException {
-    int c = in.read();
-    if (c < 0) {
-      return -1;
-    }
-    if (lim == buf.length) {
-      buf = Arrays.copyOf(buf, buf.length + 1);
-    }
-    buf[lim++] = (byte) c;
-    return 1;
-  }
-
-  /** Copies up to len buffered or fresh bytes into dst; -1 at the end of the stream. */
-  private int readRaw(byte[] dst, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
-    if (pos == lim) {
-      if (len >= buf.length) {
-        return in.read(dst, off, len); // large reads bypass the buffer
-      }
-      if (fill() < 0) {
-        return -1;
-      }
-    }
-    int n = Math.min(len, lim - pos);
-    System.arraycopy(buf, pos, dst, off, n);
-    pos += n;
-    return n;
-  }
-
-  private int readRawByte() throws IOException {
-    if (pos == lim && fill() < 0) {
-      return -1;
-    }
-    return buf[pos++] & 0xff;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // bodies
-
-  private abstract static class BodyStream extends InputStream {
-    abstract boolean finished();
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public void close() {
-      // the connection owns the stream; the parser discards what is left
-    }
-  }
-
-  /** Content delimited by Content-Length. */
-  private final class FixedStream extends BodyStream {
-    private long remaining;
-
-    FixedStream(long length) {
-      this.remaining = length;
-    }
-
-    @Override
-    boolean finished() {
-      return remaining == 0;
-    }
-
-    @Override
-    public int read(byte[] dst, int off, int len) throws IOException {
-      Objects.checkFromIndexSize(off, len, dst.length);
-      if (remaining == 0) {
-        return -1;
-      }
-      if (len == 0) {
-        return 0;
-      }
-      int n = readRaw(dst, off, (int) Math.min(len, remaining));
-      if (n < 0) {
-        throw new EOFException(
-            "the connection closed with " + remaining + " bytes of content missing");
-      }
-      remaining -= n;
-      return n;
-    }
-
-    @Override
-    public int available() {
-      return (int) Math.min(remaining, lim - pos);
-    }
-  }
-
-  /** Content in the chunked transfer coding (RFC 9112 §7.1). */
-  private final class ChunkedStream extends BodyStream {
-    private long chunkLeft; // data bytes left in the current chunk
-    private long total;
-    private boolean done;
-
-    @Override
-    boolean finished() {
-      return done;
-    }
-
-    @Override
-    public int read(byte[] dst, int off, int len) throws IOException {
-      Objects.checkFromIndexSize(off, len, dst.length);
-      if (done) {
-        return -1;
-      }
-      if (len == 0) {
-        return 0;
-      }
-      if (chunkLeft == 0) {
-        chunkLeft = readChunkSize();
-        if (chunkLeft == 0) {
-          readTrailers();
-          done = true;
-          return -1;
-        }
-      }
-      int n = readRaw(dst, off, (int) Math.min(len, chunkLeft));
-      if (n < 0) {
-        throw new EOFException("the connection closed within a chunk");
-      }
-      chunkLeft -= n;
-      if (chunkLeft == 0) {
-        expectCrlf();
-      }
-      return n;
-    }
-
-    private long readChunkSize() throws IOException {
-      if (!readLine(limits.maxChunkLineLength(), Status.BAD_REQUEST, "chunk-size line")) {
-        throw new EOFException("the connection closed before a chunk-size line");
-      }
-      byte[] b = buf;
-      int s = lineStart;
-      int e = lineEnd;
-      int i = s;
-      long size = 0;
-      while (i < e && hexValue(b[i]) >= 0) {
-        if (i - s == 15) {
-          throw HttpException.badRequest("a chunk size is too large");
-        }
-        size = size << 4 | hexValue(b[i]);
-        i++;
-      }
-      if (i == s) {
-        throw HttpException.badRequest("a chunk-size line does not start with a hex size");
-      }
-      checkExtensions(b, i, e);
-      total += size;
-      if (total > limits.maxBodySize()) {
-        throw new HttpException(Status.CONTENT_TOO_LARGE, "the chunked content is too large");
-      }
-      return size;
-    }
-
-    private void expectCrlf() throws IOException {
-      int c = readRawByte();
-      if (c == '\r') {
-        c = readRawByte();
-      } else if (compliance == Compliance.STRICT) {
-        throw HttpException.badRequest("chunk data is not followed by CRLF");
-      }
-      if (c != '\n') {
-        if (c < 0) {
-          throw new EOFException("the connection closed after chunk data");
-        }
-        throw HttpException.badRequest("chunk data is not followed by CRLF");
-      }
-    }
-
-    private void readTrailers() throws IOException {
-      int budget = limits.maxHeaderBytes();
-      while (true) {
-        if (!readLine(budget, Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "trailer section")) {
-          throw new EOFException("the connection closed within the trailer section");
-        }
-        if (lineStart == lineEnd) {
-          return;
-        }
-        budget -= lineEnd - lineStart + 2;
-        parseField(buf, lineStart, lineEnd, Headers.builder()); // validated, then dropped
-      }
-    }
+    return size;
   }
 
   private static int hexValue(byte c) {
@@ -718,15 +694,16 @@ public final class RequestParser {
   }
 
   /**
-   * chunk-ext = *( ";" ext-name [ "=" ext-value ] ), ext-value = token / quoted-string. Extensions
-   * are checked and ignored. No whitespace is accepted around them.
+   * chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-value ] ), ext-value = token /
+   * quoted-string (RFC 9112 §7.1.1). Extensions are checked and ignored.
    */
   private static void checkExtensions(byte[] b, int i, int e) {
     while (i < e) {
-      if (b[i] != ';') {
+      i = skipWhitespace(b, i, e);
+      if (i == e || b[i] != ';') {
         throw HttpException.badRequest("a chunk size is followed by something other than ;");
       }
-      i++;
+      i = skipWhitespace(b, i + 1, e);
       int ns = i;
       while (i < e && Ascii.isTchar(b[i])) {
         i++;
@@ -734,40 +711,54 @@ public final class RequestParser {
       if (i == ns) {
         throw HttpException.badRequest("a chunk extension has no name");
       }
+      int afterName = i;
+      i = skipWhitespace(b, i, e);
       if (i < e && b[i] == '=') {
-        i++;
-        if (i < e && b[i] == '"') {
-          i++;
-          while (true) {
-            if (i >= e) {
-              throw HttpException.badRequest("a chunk extension's quoted value is not closed");
-            }
-            byte c = b[i];
-            if (c == '"') {
-              i++;
-              break;
-            }
-            if (c == '\\') {
-              i++;
-              if (i >= e || !isQuotedPairByte(b[i])) {
-                throw HttpException.badRequest("a chunk extension has an invalid escape");
-              }
-            } else if (!isQdtext(c)) {
-              throw HttpException.badRequest("a chunk extension has an invalid character");
-            }
-            i++;
-          }
-        } else {
-          int vs = i;
-          while (i < e && Ascii.isTchar(b[i])) {
-            i++;
-          }
-          if (i == vs) {
-            throw HttpException.badRequest("a chunk extension has an empty value");
-          }
-        }
+        i = skipWhitespace(b, i + 1, e);
+        i = extensionValue(b, i, e);
+      } else {
+        i = afterName; // whitespace here must precede a further ";"
       }
     }
+  }
+
+  private static int extensionValue(byte[] b, int i, int e) {
+    if (i < e && b[i] == '"') {
+      i++;
+      while (true) {
+        if (i >= e) {
+          throw HttpException.badRequest("a chunk extension's quoted value is not closed");
+        }
+        byte c = b[i];
+        if (c == '"') {
+          return i + 1;
+        }
+        if (c == '\\') {
+          i++;
+          if (i >= e || !isQuotedPairByte(b[i])) {
+            throw HttpException.badRequest("a chunk extension has an invalid escape");
+          }
+        } else if (!isQdtext(c)) {
+          throw HttpException.badRequest("a chunk extension has an invalid character");
+        }
+        i++;
+      }
+    }
+    int vs = i;
+    while (i < e && Ascii.isTchar(b[i])) {
+      i++;
+    }
+    if (i == vs) {
+      throw HttpException.badRequest("a chunk extension has an empty value");
+    }
+    return i;
+  }
+
+  private static int skipWhitespace(byte[] b, int i, int e) {
+    while (i < e && (b[i] == ' ' || b[i] == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   private static boolean isQdtext(byte c) {

@@ -10,6 +10,7 @@ import io.hexhttp.core.Version;
 import io.hexhttp.core.internal.Ascii;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -44,7 +45,9 @@ public final class ResponseEncoder {
   private static final byte[] NO_BYTES = new byte[0];
 
   private byte[] out = new byte[INITIAL_BUFFER];
+  private int start; // the first byte not yet sent
   private int len;
+  private ByteBuffer view;
   private long dateSecond = Long.MIN_VALUE;
   private String date;
 
@@ -93,31 +96,70 @@ public final class ResponseEncoder {
    * @throws IOException if reading or writing fails
    */
   public void flush(OutputStream sink) throws IOException {
-    if (len > 0) {
-      sink.write(out, 0, len);
+    if (len > start) {
+      sink.write(out, start, len - start);
+    }
+    start = 0;
+    len = 0;
+    sink.flush();
+  }
+
+  /**
+   * The bytes encoded and not yet sent, as a buffer over the encoder's own array: a non-blocking
+   * writer writes from it and reports what went with {@link #sent(int)}.
+   *
+   * @return the pending bytes (position to limit)
+   */
+  public ByteBuffer pending() {
+    if (view == null || view.array() != out) {
+      view = ByteBuffer.wrap(out);
+    }
+    view.limit(len).position(start);
+    return view;
+  }
+
+  /**
+   * Whether encoded bytes wait to be sent.
+   *
+   * @return whether encoded bytes wait to be sent
+   */
+  public boolean hasPending() {
+    return len > start;
+  }
+
+  /**
+   * Records that the first {@code n} pending bytes were sent.
+   *
+   * @param n how many were sent
+   */
+  public void sent(int n) {
+    if (n < 0 || n > len - start) {
+      throw new IllegalArgumentException("sent " + n + " of " + (len - start));
+    }
+    start += n;
+    if (start == len) {
+      start = 0;
       len = 0;
     }
-    sink.flush();
   }
 
 
   /**
    * Appends the head to the batch, and the body as well when it is small and in memory; returns
-   * how the rest of the body, if any, is to be written. When some remains, the batch has been
-   * written to {@code sink} already, and {@link #writeBody} writes the rest; a transport may
-   * instead send a {@link Framing#LENGTH} body by zero-copy.
+   * how the rest of the body, if any, is to be written: {@link Framing#NONE} (or {@code
+   * NONE_CLOSE}) when nothing remains. The caller sends the batch ({@link #pending()} or {@link
+   * #flush}) before the rest of the body, which {@link #writeBody} frames; a transport may instead
+   * send a {@link Framing#LENGTH} body by zero-copy.
    *
    * @param response the response
-   * @param method the method
+   * @param method the request's method (HEAD gets the head only), or null if the request could
+   *     not be parsed
    * @param version the protocol version
    * @param keepAlive whether the connection stays open
-   * @param sink where to write
    * @return how the rest of the body is to be written
-   * @throws IOException if reading or writing fails
    */
-  public Framing writeHead(
-      HttpResponse response, Method method, Version version, boolean keepAlive, OutputStream sink)
-      throws IOException {
+  public Framing encodeHead(
+      HttpResponse response, Method method, Version version, boolean keepAlive) {
     Status status = response.status();
     Body body = response.body();
     Headers headers = response.headers();
@@ -170,26 +212,41 @@ public final class ResponseEncoder {
     append(CRLF);
 
     if (head || framing == Framing.NONE || length == 0) {
-      return gathered(keepAlive, sink);
+      return keepAlive ? Framing.NONE : Framing.NONE_CLOSE;
     }
     if (framing == Framing.LENGTH && length <= GATHER_LIMIT && body instanceof Body.BytesBody bytes) {
       ensure((int) length);
       bytes.copyTo(out, len);
       len += (int) length;
-      return gathered(keepAlive, sink);
+      return keepAlive ? Framing.NONE : Framing.NONE_CLOSE;
     }
-    sink.write(out, 0, len);
-    len = 0;
     return keepAlive ? framing : framing.closing();
   }
 
-  private Framing gathered(boolean keepAlive, OutputStream sink) throws IOException {
-    if (len >= BATCH_LIMIT) {
-      sink.write(out, 0, len);
+  /**
+   * {@link #encodeHead}, then the batch is written to {@code sink} when it has grown large or
+   * when a body remains to be written.
+   *
+   * @param response the response
+   * @param method the method
+   * @param version the protocol version
+   * @param keepAlive whether the connection stays open
+   * @param sink where to write
+   * @return how the rest of the body is to be written
+   * @throws IOException if writing fails
+   */
+  public Framing writeHead(
+      HttpResponse response, Method method, Version version, boolean keepAlive, OutputStream sink)
+      throws IOException {
+    Framing framing = encodeHead(response, method, version, keepAlive);
+    if (len - start >= BATCH_LIMIT || framing != Framing.NONE && framing != Framing.NONE_CLOSE) {
+      sink.write(out, start, len - start);
+      start = 0;
       len = 0;
     }
-    return keepAlive ? Framing.NONE : Framing.NONE_CLOSE;
+    return framing;
   }
+
 
   /**
    * Writes the body as {@code framing} says, after {@link #writeHead}.
@@ -246,9 +303,14 @@ public final class ResponseEncoder {
    * @throws IOException if reading or writing fails
    */
   public void writeContinue(OutputStream sink) throws IOException {
+    encodeContinue();
+    flush(sink);
+  }
+
+  /** Appends an interim {@code 100 Continue} response (RFC 9110 §15.2.1) to the batch. */
+  public void encodeContinue() {
     append(statusLine(Status.CONTINUE));
     append(CRLF);
-    flush(sink);
   }
 
   static {
@@ -308,12 +370,12 @@ public final class ResponseEncoder {
       out[len++] = '0';
       return;
     }
-    int start = len;
+    int first = len;
     while (v > 0) {
       out[len++] = (byte) ('0' + v % 10);
       v /= 10;
     }
-    for (int i = start, j = len - 1; i < j; i++, j--) {
+    for (int i = first, j = len - 1; i < j; i++, j--) {
       byte t = out[i];
       out[i] = out[j];
       out[j] = t;
@@ -327,6 +389,7 @@ public final class ResponseEncoder {
   public void releaseBuffer() {
     if (len == 0) {
       out = NO_BYTES;
+      view = null;
     }
   }
 
@@ -337,6 +400,11 @@ public final class ResponseEncoder {
   }
 
   private void ensure(int more) {
+    if (len + more > out.length && start > 0) {
+      System.arraycopy(out, start, out, 0, len - start);
+      len -= start;
+      start = 0;
+    }
     if (len + more > out.length) {
       out = Arrays.copyOf(out, Math.max(Math.max(out.length * 2, INITIAL_BUFFER), len + more));
     }

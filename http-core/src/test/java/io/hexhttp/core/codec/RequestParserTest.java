@@ -3,11 +3,10 @@ package io.hexhttp.core.codec;
 import static io.hexhttp.core.codec.Wire.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hexhttp.core.Body;
 import io.hexhttp.core.Compliance;
 import io.hexhttp.core.HttpException;
 import io.hexhttp.core.HttpRequest;
@@ -15,8 +14,8 @@ import io.hexhttp.core.Method;
 import io.hexhttp.core.Version;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -169,21 +168,21 @@ class RequestParserTest {
 
   private static final ParserLimits LIMITS = ParserLimits.DEFAULT;
 
-  private static HttpRequest parse(InputStream in, Compliance c) throws IOException {
-    return new RequestParser(in, LIMITS, c).next();
-  }
-
-  private static String bodyOf(HttpRequest r) throws IOException {
-    return new String(r.body().bytes(), StandardCharsets.ISO_8859_1);
+  private static Wire.Message parse(List<byte[]> pieces, Compliance c) throws IOException {
+    List<Wire.Message> all = Wire.parseAll(pieces, LIMITS, c);
+    if (all.isEmpty()) {
+      throw new AssertionError("no request");
+    }
+    return all.get(0);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("validRequests")
   void parsesValidRequest(Valid v) throws IOException {
-    HttpRequest r = parse(Wire.whole(bytes(v.wire())), Compliance.LENIENT);
-    assertEquals(v.method(), r.method().name());
-    assertEquals(v.path(), r.path());
-    assertEquals(v.body(), bodyOf(r));
+    Wire.Message m = parse(Wire.whole(bytes(v.wire())), Compliance.LENIENT);
+    assertEquals(v.method(), m.request().method().name());
+    assertEquals(v.path(), m.request().path());
+    assertEquals(v.body(), m.text());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -191,14 +190,14 @@ class RequestParserTest {
   void parsesValidRequestInEverySplit(Valid v) throws IOException {
     byte[] wire = bytes(v.wire());
     for (int cut = 1; cut < wire.length; cut++) {
-      HttpRequest r = parse(Wire.split(wire, cut), Compliance.LENIENT);
-      assertEquals(v.path(), r.path(), "split at " + cut);
-      assertEquals(v.body(), bodyOf(r), "split at " + cut);
+      Wire.Message m = parse(Wire.split(wire, cut), Compliance.LENIENT);
+      assertEquals(v.path(), m.request().path(), "split at " + cut);
+      assertEquals(v.body(), m.text(), "split at " + cut);
     }
     for (int a = 1; a < wire.length; a += 3) {
       for (int b = a + 1; b < wire.length; b += 5) {
-        HttpRequest r = parse(Wire.split(wire, a, b), Compliance.LENIENT);
-        assertEquals(v.body(), bodyOf(r), "split at " + a + "," + b);
+        Wire.Message m = parse(Wire.split(wire, a, b), Compliance.LENIENT);
+        assertEquals(v.body(), m.text(), "split at " + a + "," + b);
       }
     }
   }
@@ -206,9 +205,10 @@ class RequestParserTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("validRequests")
   void parsesValidRequestOneByteAtATime(Valid v) throws IOException {
-    HttpRequest r = parse(Wire.trickle(bytes(v.wire())), Compliance.LENIENT);
-    assertEquals(v.method(), r.method().name());
-    assertEquals(v.body(), bodyOf(r));
+    Wire.Message m = parse(Wire.trickle(bytes(v.wire())), Compliance.LENIENT);
+    assertEquals(v.method(), m.request().method().name());
+    assertEquals(v.path(), m.request().path());
+    assertEquals(v.body(), m.text());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -216,7 +216,7 @@ class RequestParserTest {
   void refusesInvalidRequestWithItsStatus(Invalid v) {
     for (Compliance c : Compliance.values()) {
       HttpException e =
-          assertThrows(HttpException.class, () -> bodyOf(parse(Wire.whole(bytes(v.wire())), c)));
+          assertThrows(HttpException.class, () -> parse(Wire.whole(bytes(v.wire())), c));
       assertEquals(v.status(), e.status().code(), c + ": " + e.getMessage());
     }
   }
@@ -226,79 +226,145 @@ class RequestParserTest {
   void refusesInvalidRequestOneByteAtATime(Invalid v) {
     HttpException e =
         assertThrows(
-            HttpException.class,
-            () -> bodyOf(parse(Wire.trickle(bytes(v.wire())), Compliance.LENIENT)));
+            HttpException.class, () -> parse(Wire.trickle(bytes(v.wire())), Compliance.LENIENT));
     assertEquals(v.status(), e.status().code(), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidRequests")
+  void refusesInvalidRequestInEverySplit(Invalid v) {
+    byte[] wire = bytes(v.wire());
+    for (int cut = 1; cut < Math.min(wire.length, 300); cut++) {
+      int at = cut;
+      HttpException e =
+          assertThrows(
+              HttpException.class,
+              () -> parse(Wire.split(wire, at), Compliance.LENIENT),
+              "split at " + cut);
+      assertEquals(v.status(), e.status().code(), "split at " + cut + ": " + e.getMessage());
+    }
   }
 
   @ParameterizedTest
   @MethodSource("strictOnly")
   void strictModeRefusesWhatLenientAccepts(String wire, int status) throws IOException {
-    assertEquals("/", parse(Wire.whole(bytes(wire)), Compliance.LENIENT).path());
+    assertEquals("/", parse(Wire.whole(bytes(wire)), Compliance.LENIENT).request().path());
     HttpException e =
         assertThrows(HttpException.class, () -> parse(Wire.whole(bytes(wire)), Compliance.STRICT));
     assertEquals(status, e.status().code());
   }
 
   @Test
-  void readsPipelinedRequestsInOrder() throws IOException {
+  void readsPipelinedRequestsInOrderHoweverSplit() throws IOException {
+    byte[] wire =
+        bytes(
+            "GET /a HTTP/1.1\r\n\r\nPOST /b HTTP/1.1\r\nContent-Length: 2\r\n\r\nxy"
+                + "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nz\r\n0\r\n\r\n"
+                + "GET /d HTTP/1.1\r\n\r\n");
+    for (List<byte[]> pieces : List.of(Wire.whole(wire), Wire.trickle(wire), Wire.split(wire, 20, 40))) {
+      List<Wire.Message> all = Wire.parseAll(pieces, LIMITS, Compliance.LENIENT);
+      assertEquals(4, all.size());
+      assertEquals("/a", all.get(0).request().path());
+      assertEquals("xy", all.get(1).text());
+      assertEquals("z", all.get(2).text());
+      assertEquals("/d", all.get(3).request().path());
+    }
+  }
+
+  @Test
+  void leavesContentInPlaceUntilTaken() {
+    RequestParser p = new RequestParser();
+    ByteBuffer in =
+        ByteBuffer.wrap(bytes("POST /b HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.1\r\n\r\n"));
+    assertEquals(RequestParser.Result.HEAD, p.parse(in));
+    assertEquals(5, p.bodyLength());
+    assertEquals(RequestParser.Result.CONTENT, p.parse(in));
+    int at = in.position();
+    assertEquals(5, p.contentReady(in));
+    assertEquals(RequestParser.Result.CONTENT, p.parse(in)); // nothing taken: still there
+    assertEquals(at, in.position());
+    in.position(at + 2);
+    p.contentTaken(2);
+    assertEquals(3, p.contentRemaining());
+    in.position(at + 5);
+    p.contentTaken(3);
+    assertEquals(RequestParser.Result.END, p.parse(in));
+    assertEquals(RequestParser.Result.HEAD, p.parse(in));
+    assertEquals("/", p.request(Body.empty(), null).path());
+  }
+
+  @Test
+  void keepsOnlyTheUnfinishedLineAcrossPieces() {
+    RequestParser p = new RequestParser();
+    assertTrue(p.isIdle());
+    assertEquals(RequestParser.Result.NEED_DATA, p.parse(ByteBuffer.wrap(bytes("GET /x HT"))));
+    assertTrue(p.inHead());
+    assertEquals(RequestParser.Result.NEED_DATA, p.parse(ByteBuffer.wrap(bytes("TP/1.1\r\nHo"))));
+    assertEquals(RequestParser.Result.HEAD, p.parse(ByteBuffer.wrap(bytes("st: h\r\n\r\n"))));
+    assertEquals("/x", p.request(Body.empty(), null).path());
+    assertEquals("h", p.request(Body.empty(), null).header("Host"));
+  }
+
+  @Test
+  void acceptsWhitespaceAroundChunkExtensions() throws IOException {
     String wire =
-        "GET /a HTTP/1.1\r\n\r\nPOST /b HTTP/1.1\r\nContent-Length: 2\r\n\r\nxyGET /c HTTP/1.1\r\n\r\n";
-    RequestParser p = new RequestParser(Wire.whole(bytes(wire)));
-    assertEquals("/a", p.next().path());
-    HttpRequest b = p.next();
-    assertEquals("xy", bodyOf(b));
-    assertTrue(p.hasBufferedInput());
-    assertEquals("/c", p.next().path());
-    assertNull(p.next());
+        "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3 ; a = b ;c\t;\td=\"x\"\r\nabc\r\n0 ; e\r\n\r\n";
+    assertEquals("abc", parse(Wire.whole(bytes(wire)), Compliance.STRICT).text());
   }
 
   @Test
-  void discardsAnUnreadBodyBeforeTheNextRequest() throws IOException {
-    String wire =
-        "POST /b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\nGET /c HTTP/1.1\r\n\r\n";
-    RequestParser p = new RequestParser(Wire.trickle(bytes(wire)));
-    p.next();
-    assertFalse(p.bodyConsumed());
-    assertTrue(p.discardBody(1024));
-    assertEquals("/c", p.next().path());
+  void answersAnyDeclaredLengthOverTheLimitWith413() {
+    for (String length : List.of("2147483649", "9223372036854775807", "0009223372036854775807")) {
+      String wire = "POST / HTTP/1.1\r\nContent-Length: " + length + "\r\n\r\n";
+      HttpException e =
+          assertThrows(HttpException.class, () -> parse(Wire.whole(bytes(wire)), Compliance.LENIENT));
+      assertEquals(length.length() > 19 ? 400 : 413, e.status().code(), length);
+    }
   }
 
   @Test
-  void reportsABodyLargerThanTheDrainLimit() throws IOException {
-    String wire = "POST /b HTTP/1.1\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100);
-    RequestParser p = new RequestParser(Wire.whole(bytes(wire)));
-    p.next();
-    assertFalse(p.discardBody(10));
+  void acceptsADeclaredLengthOfExactlyTheLimit() {
+    RequestParser p = new RequestParser();
+    ByteBuffer in = ByteBuffer.wrap(bytes("POST / HTTP/1.1\r\nContent-Length: 2147483648\r\n\r\n"));
+    assertEquals(RequestParser.Result.HEAD, p.parse(in));
+    assertEquals(ParserLimits.DEFAULT.maxBodySize(), p.bodyLength());
   }
 
   @Test
-  void refusesToParseOverAnUnconsumedBody() throws IOException {
-    RequestParser p =
-        new RequestParser(Wire.whole(bytes("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nx")));
-    p.next();
-    assertThrows(IllegalStateException.class, p::next);
+  void answersAMethodThatOverflowsTheRequestLineWith501Not414() {
+    String method = "A".repeat(9000);
+    for (List<byte[]> pieces :
+        List.of(Wire.whole(bytes(method + " / HTTP/1.1\r\n\r\n")), Wire.split(bytes(method), 4000))) {
+      HttpException e =
+          assertThrows(HttpException.class, () -> parse(pieces, Compliance.LENIENT));
+      assertEquals(501, e.status().code());
+    }
+    HttpException e =
+        assertThrows(
+            HttpException.class,
+            () -> parse(Wire.whole(bytes("G{" + "A".repeat(9000))), Compliance.LENIENT));
+    assertEquals(400, e.status().code());
   }
 
   @Test
-  void signalsACutOffBodyAsEndOfFile() throws IOException {
-    RequestParser p =
-        new RequestParser(Wire.whole(bytes("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc")));
-    HttpRequest r = p.next();
-    assertThrows(EOFException.class, () -> r.body().bytes());
+  void signalsACutOffBodyAsEndOfFile() {
+    assertThrows(
+        EOFException.class,
+        () -> parse(Wire.whole(bytes("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc")), Compliance.LENIENT));
   }
 
   @Test
-  void returnsNullAtACleanEnd() throws IOException {
-    assertNull(new RequestParser(Wire.whole(new byte[0])).next());
+  void returnsNothingAtACleanEnd() throws IOException {
+    assertTrue(Wire.parseAll(List.of(new byte[0]), LIMITS, Compliance.LENIENT).isEmpty());
   }
 
   @Test
   void readsHeadersAndVersion() throws IOException {
     HttpRequest r =
         parse(
-            Wire.whole(bytes("GET /x?q=1 HTTP/1.0\r\nUser-Agent: a b\r\nConnection: keep-alive\r\n\r\n")),
-            Compliance.LENIENT);
+                Wire.whole(bytes("GET /x?q=1 HTTP/1.0\r\nUser-Agent: a b\r\nConnection: keep-alive\r\n\r\n")),
+                Compliance.LENIENT)
+            .request();
     assertEquals(Method.GET, r.method());
     assertEquals(Version.HTTP_1_0, r.version());
     assertEquals("a b", r.header("user-agent"));
@@ -316,82 +382,6 @@ class RequestParserTest {
     byte[] wire = new byte[head.length + body.length];
     System.arraycopy(head, 0, wire, 0, head.length);
     System.arraycopy(body, 0, wire, head.length, body.length);
-    HttpRequest r = parse(Wire.split(wire, 10, 5000, 40_000), Compliance.LENIENT);
-    assertArrayEquals(body, r.body().bytes());
-  }
-
-  /** A source that yields the bytes up to each cut, then says "nothing now" once. */
-  static final class Dribble extends InputStream {
-    private final byte[] data;
-    private final int[] cuts;
-    private int pos;
-    private int cut;
-    private boolean dry;
-    private boolean blocking;
-
-    /** From now on, never run dry (the product hands a connection with a body to blocking I/O). */
-    void block() {
-      blocking = true;
-    }
-
-    Dribble(byte[] data, int... cuts) {
-      this.data = data;
-      this.cuts = cuts;
-    }
-
-    @Override
-    public int read() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (pos >= data.length) {
-        return -1;
-      }
-      int end = cut < cuts.length ? cuts[cut] : data.length;
-      if (pos >= end && blocking) {
-        end = data.length;
-      } else if (pos >= end) {
-        if (!dry) {
-          dry = true;
-          throw WouldBlockException.INSTANCE;
-        }
-        dry = false;
-        cut++;
-        end = cut < cuts.length ? cuts[cut] : data.length;
-      }
-      int n = Math.min(len, end - pos);
-      System.arraycopy(data, pos, b, off, n);
-      pos += n;
-      return n;
-    }
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("validRequests")
-  void resumesAfterANonBlockingSourceRunsDryAnywhere(Valid v) throws IOException {
-    byte[] wire = bytes(v.wire());
-    for (int cut = 1; cut < wire.length; cut++) {
-      Dribble source = new Dribble(wire, cut);
-      RequestParser p = new RequestParser(source, LIMITS, Compliance.LENIENT);
-      HttpRequest r = null;
-      for (int attempt = 0; attempt < 3 && r == null; attempt++) {
-        try {
-          r = p.next();
-        } catch (WouldBlockException again) {
-          // more bytes arrive later
-        }
-      }
-      if (r == null) {
-        throw new AssertionError("no request after the source refilled, cut at " + cut);
-      }
-      assertEquals(v.path(), r.path(), "cut at " + cut);
-      if (r.body().isEmpty()) {
-        continue;
-      }
-      source.block(); // bodies are read in blocking mode, as after the event loop's hand-off
-      assertEquals(v.body(), bodyOf(r), "cut at " + cut);
-    }
+    assertArrayEquals(body, parse(Wire.split(wire, 10, 5000, 40_000), Compliance.LENIENT).content());
   }
 }

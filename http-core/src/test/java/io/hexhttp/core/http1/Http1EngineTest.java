@@ -1,0 +1,404 @@
+package io.hexhttp.core.http1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hexhttp.core.Body;
+import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.HttpResponse;
+import io.hexhttp.core.Status;
+import io.hexhttp.core.http1.Http1Engine.Step;
+import io.hexhttp.core.port.ServerObserver;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Conversations with the engine alone: bytes and time in, steps and bytes out, a fake clock. */
+class Http1EngineTest {
+  private static final long SECOND = 1_000_000_000L;
+  private static final Http1Config CONFIG =
+      new Http1Config(
+          Http1Config.DEFAULT.limits(),
+          Http1Config.DEFAULT.compliance(),
+          false,
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(10),
+          240,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
+          1024,
+          Http1Config.DEFAULT.trustedProxies());
+
+  private final AtomicInteger bodyReads = new AtomicInteger();
+  private final HttpHandler app =
+      request ->
+          switch (request.path()) {
+            case "/upload" -> {
+              bodyReads.incrementAndGet();
+              yield HttpResponse.text(Integer.toString(request.body().bytes().length));
+            }
+            case "/ignore" -> HttpResponse.of(Status.ACCEPTED);
+            case "/slow" -> throw new InterruptedIOException("never");
+            default -> HttpResponse.text("at " + request.path());
+          };
+
+  /** The test's driver: feeds what was sent, writes what the engine gives, never blocks. */
+  final class Driver {
+    final Http1Engine engine;
+    final Deque<byte[]> input = new ArrayDeque<>();
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    HttpHandler handler = app;
+    long now = 1_000 * SECOND;
+    int writes;
+    boolean outputShut;
+    boolean eof;
+
+    Driver() {
+      engine = new Http1Engine(CONFIG, ServerObserver.NONE, Clock.systemUTC(), "192.0.2.1", now);
+      // a handler's body read: feed what is queued, else let the clock reach the deadline
+      engine.input(
+          () -> {
+            engine.writeOutput(out, now);
+            if (!feed()) {
+              now = Math.max(now, engine.deadline());
+              engine.timeout(now);
+            }
+          });
+    }
+
+    void send(String s) {
+      input.add(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    boolean feed() {
+      if (input.isEmpty()) {
+        if (eof) {
+          engine.received(-1, now);
+          return true;
+        }
+        return false;
+      }
+      byte[] b = input.poll();
+      ByteBuffer buf = engine.readBuffer();
+      int n = Math.min(buf.remaining(), b.length);
+      buf.put(b, 0, n);
+      if (n < b.length) {
+        input.addFirst(java.util.Arrays.copyOfRange(b, n, b.length));
+      }
+      engine.received(n, now);
+      return true;
+    }
+
+    /** Runs the engine until it waits for bytes not sent yet, or closes. */
+    Step run() throws IOException {
+      while (true) {
+        Step s = engine.next(now);
+        switch (s) {
+          case READ -> {
+            if (!feed()) {
+              return Step.READ;
+            }
+          }
+          case WRITE -> {
+            writes++;
+            engine.writeOutput(out, now);
+          }
+          case HANDLE -> engine.handle(handler, now);
+          case WRITE_BODY -> {
+            engine.writeOutput(out, now);
+            engine.writeBody(out, now);
+          }
+          case SHUTDOWN_OUTPUT -> outputShut = true;
+          case CLOSE -> {
+            engine.close();
+            return Step.CLOSE;
+          }
+        }
+      }
+    }
+
+    String written() {
+      String s = out.toString(StandardCharsets.ISO_8859_1);
+      out.reset();
+      return s;
+    }
+  }
+
+  private static String ok(String text) {
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+        + text.length()
+        + "\r\n\r\n"
+        + text;
+  }
+
+  @Test
+  void answersAPipelinedBatchInOneWrite() throws IOException {
+    Driver d = new Driver();
+    d.send("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\nGET /c HTTP/1.1\r\n\r\n");
+    assertEquals(Step.READ, d.run());
+    assertEquals(ok("at /a") + ok("at /b") + ok("at /c"), d.written());
+    assertEquals(1, d.writes);
+  }
+
+  @Test
+  void answersACompleteRequestBeforeTheNextOneHasArrived() throws IOException {
+    Driver d = new Driver();
+    d.send("GET /a HTTP/1.1\r\n\r\nGET /b HT");
+    assertEquals(Step.READ, d.run());
+    assertEquals(ok("at /a"), d.written(), "the answer goes out while the next head is awaited");
+    d.send("TP/1.1\r\n\r\n");
+    assertEquals(Step.READ, d.run());
+    assertEquals(ok("at /b"), d.written());
+  }
+
+  @Test
+  void resumesAHeadSentOneByteAtATime() throws IOException {
+    Driver d = new Driver();
+    String head = "GET /drip HTTP/1.1\r\nHost: h\r\nUser-Agent: " + "x".repeat(500) + "\r\n\r\n";
+    for (char c : head.toCharArray()) {
+      d.send(String.valueOf(c));
+    }
+    assertEquals(Step.READ, d.run());
+    assertEquals(ok("at /drip"), d.written());
+  }
+
+  @Test
+  void answers408WhenTheHeadTakesLongerThanItsDeadline() throws IOException {
+    Driver d = new Driver();
+    d.send("GET / HTTP/1.1\r\nHost: h");
+    long start = d.now;
+    assertEquals(Step.READ, d.run());
+    assertEquals(start + 10 * SECOND, d.engine.deadline());
+    d.now += 5 * SECOND;
+    d.send("\r\nX-A: b"); // bytes keep coming, but the whole head has 10 s
+    d.run();
+    assertEquals(start + 10 * SECOND, d.engine.deadline());
+    d.now = d.engine.deadline();
+    d.engine.timeout(d.now);
+    d.eof = true;
+    assertEquals(Step.CLOSE, d.run());
+    String out = d.written();
+    assertTrue(out.startsWith("HTTP/1.1 408 Request Timeout\r\n"), out);
+    assertTrue(out.contains("Connection: close\r\n"), out);
+    assertTrue(d.outputShut, "a lingering close: FIN first, then read what is left");
+  }
+
+  @Test
+  void closesAnIdleConnectionSilentlyAtItsDeadline() throws IOException {
+    Driver d = new Driver();
+    d.send("GET / HTTP/1.1\r\n\r\n");
+    d.run();
+    d.written();
+    assertEquals(d.now + 60 * SECOND, d.engine.deadline());
+    d.now += 60 * SECOND;
+    d.engine.timeout(d.now);
+    assertEquals(Step.CLOSE, d.run());
+    assertEquals("", d.written());
+  }
+
+  @Test
+  void cutsABodySlowerThanTheMinimumRateAfterItsGrace() throws IOException {
+    Driver d = new Driver();
+    d.send("POST /upload HTTP/1.1\r\nContent-Length: 100000\r\n\r\n");
+    d.send("x".repeat(100));
+    long start = d.now;
+    d.run(); // the handler reads 100 bytes, then waits: the fake clock runs to the deadline
+    assertEquals(start + 5 * SECOND, d.now, "the grace: 5 s, as 100 bytes earn less at 240 B/s");
+    String out = d.written();
+    assertTrue(out.startsWith("HTTP/1.1 408 Request Timeout\r\n"), out);
+    assertTrue(out.contains("Connection: close\r\n"), out);
+  }
+
+  @Test
+  void letsABodyArriveSlowlyAboveTheMinimumRate() throws IOException {
+    Driver d = new Driver();
+    d.handler =
+        request -> {
+          InputStream in = request.body().stream();
+          byte[] buf = new byte[1000];
+          long total = 0;
+          for (int n; (n = in.read(buf)) >= 0; ) {
+            total += n;
+            d.now += SECOND; // 1000 bytes a second: four times the minimum, over 20 s
+            d.send("y".repeat((int) Math.min(1000, 20_000 - total)));
+            if (total == 20_000) {
+              d.input.clear();
+            }
+          }
+          return HttpResponse.text(Long.toString(total));
+        };
+    d.send("POST /upload HTTP/1.1\r\nContent-Length: 20000\r\n\r\n" + "y".repeat(1000));
+    assertEquals(Step.READ, d.run());
+    assertEquals(ok("20000"), d.written());
+  }
+
+  @Test
+  void cutsAClientThatStopsReadingItsResponse() {
+    Driver d = new Driver();
+    d.send("GET / HTTP/1.1\r\n\r\n");
+    Http1Engine e = d.engine;
+    assertEquals(Step.READ, e.next(d.now));
+    d.feed();
+    assertEquals(Step.HANDLE, e.next(d.now));
+    e.handle(app, d.now);
+    assertEquals(Step.WRITE, e.next(d.now));
+    assertEquals(d.now + 30 * SECOND, e.deadline());
+    d.now += 30 * SECOND;
+    e.timeout(d.now);
+    assertEquals(Step.CLOSE, e.next(d.now));
+  }
+
+  @Test
+  void shutdownClosesAnIdleConnectionAtOnce() throws IOException {
+    Driver d = new Driver();
+    assertTrue(d.engine.isIdle());
+    d.engine.shutdown();
+    assertEquals(Step.READ, d.run(), "a request sent just now is still read");
+    assertTrue(d.engine.deadline() <= d.now, "but with nothing to read, it is due now");
+    d.engine.timeout(d.now);
+    assertEquals(Step.CLOSE, d.run());
+  }
+
+  @Test
+  void shutdownDuringAnExchangeAnswersWithConnectionClose() throws IOException {
+    Driver d = new Driver();
+    d.handler =
+        request -> {
+          d.engine.shutdown(); // as if SIGTERM came while the handler ran
+          return HttpResponse.text("done");
+        };
+    d.send("GET / HTTP/1.1\r\n\r\nGET /never HTTP/1.1\r\n\r\n");
+    d.eof = true;
+    assertEquals(Step.CLOSE, d.run());
+    String out = d.written();
+    assertTrue(out.startsWith("HTTP/1.1 200 OK\r\n"), out);
+    assertTrue(out.contains("Connection: close\r\n"), out);
+    assertFalse(out.contains("never"), out);
+  }
+
+  /** A response body that counts how often it is closed. */
+  static final class Counted implements Body {
+    final AtomicInteger closes = new AtomicInteger();
+    final long length;
+
+    Counted(long length) {
+      this.length = length;
+    }
+
+    @Override
+    public long length() {
+      return length;
+    }
+
+    @Override
+    public InputStream stream() {
+      return new ByteArrayInputStream(new byte[(int) Math.max(0, length)]);
+    }
+
+    @Override
+    public void close() {
+      closes.incrementAndGet();
+    }
+  }
+
+  @Test
+  void closesEveryResponseBodyExactlyOnceOnEveryPath() throws IOException {
+    for (String request :
+        new String[] {
+          "GET /written HTTP/1.1\r\n\r\n",
+          "HEAD /head HTTP/1.1\r\n\r\n",
+          "GET /204 HTTP/1.1\r\n\r\n",
+          "GET /304 HTTP/1.1\r\n\r\n",
+          "GET /chunked HTTP/1.1\r\n\r\n"
+        }) {
+      Counted body = new Counted(request.contains("chunked") ? -1 : 3000);
+      Driver d = new Driver();
+      d.handler =
+          r ->
+              switch (r.path()) {
+                case "/204" -> HttpResponse.of(Status.NO_CONTENT).withBody(body);
+                case "/304" -> HttpResponse.of(Status.NOT_MODIFIED).withBody(body);
+                default -> HttpResponse.ok().withBody(body);
+              };
+      d.send(request);
+      d.run();
+      assertEquals(1, body.closes.get(), request);
+      d.engine.close();
+      assertEquals(1, body.closes.get(), request + " (closing the engine again)");
+    }
+  }
+
+  @Test
+  void closesAnAbandonedResponseBody() {
+    Counted body = new Counted(1 << 20);
+    Driver d = new Driver();
+    d.send("GET / HTTP/1.1\r\n\r\n");
+    d.feed();
+    Http1Engine e = d.engine;
+    assertEquals(Step.HANDLE, e.next(d.now));
+    e.handle(r -> HttpResponse.ok().withBody(body), d.now);
+    assertEquals(Step.WRITE, e.next(d.now));
+    e.close(); // the client went away before the body was written
+    assertEquals(1, body.closes.get());
+    assertEquals(Step.CLOSE, e.next(d.now));
+  }
+
+  @Test
+  void drainsAnUnreadBodyAndGoesOn() throws IOException {
+    Driver d = new Driver();
+    d.send("POST /ignore HTTP/1.1\r\nContent-Length: 500\r\n\r\n" + "z".repeat(500) + "GET /next HTTP/1.1\r\n\r\n");
+    assertEquals(Step.READ, d.run());
+    String out = d.written();
+    assertTrue(out.startsWith("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"), out);
+    assertTrue(out.endsWith(ok("at /next")), out);
+  }
+
+  @Test
+  void closesInsteadOfDrainingMoreThanTheLimit() throws IOException {
+    Driver d = new Driver();
+    d.send("POST /ignore HTTP/1.1\r\nContent-Length: 5000\r\n\r\n" + "z".repeat(100));
+    d.run();
+    String out = d.written();
+    assertTrue(out.startsWith("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\nConnection: close\r\n"), out);
+  }
+
+  @Test
+  void answers400WhenTheConnectionEndsWithinAHead() throws IOException {
+    Driver d = new Driver();
+    d.send("GET / HTTP/1.1\r\nHo");
+    d.eof = true;
+    assertEquals(Step.CLOSE, d.run());
+    assertTrue(d.written().startsWith("HTTP/1.1 400 Bad Request\r\n"));
+  }
+
+  @Test
+  void refusesToHandleWhenNoRequestIsReady() {
+    Driver d = new Driver();
+    assertThrows(IllegalStateException.class, d.engine::request);
+  }
+
+  @Test
+  void keepsNoBuffersWhileIdleOnceReleased() throws IOException {
+    Driver d = new Driver();
+    d.send("GET / HTTP/1.1\r\n\r\n");
+    d.run();
+    d.written();
+    d.engine.releaseBuffers();
+    assertEquals(0, d.engine.buffered());
+    d.send("GET /again HTTP/1.1\r\n\r\n");
+    d.run();
+    assertEquals(ok("at /again"), d.written());
+  }
+}
