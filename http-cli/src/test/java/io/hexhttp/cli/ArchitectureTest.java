@@ -7,6 +7,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import java.time.Clock;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The hexagonal shape, checked: the build fails when a dependency points outward. */
@@ -60,6 +61,46 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dagger..", "jakarta.inject..", "javax.inject..");
+
+  /**
+   * Each transport is a driver of the one engine, not a variant of another transport: the event
+   * loop and the blocking driver share nothing but the engine (core) and the server's Site
+   * (internal), and neither reaches back into the server or the test kit.
+   */
+  @ArchTest
+  static final ArchRule noTransportImportsAnother =
+      noClasses()
+          .that()
+          .resideInAPackage("io.hexhttp.transport.loop..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.hexhttp.transport.blocking..", "io.hexhttp.transport")
+          .because("the event loop drives the engine and hands blocking work to the server");
+
+  @ArchTest
+  static final ArchRule theBlockingTransportImportsNoOther =
+      noClasses()
+          .that()
+          .resideInAPackage("io.hexhttp.transport.blocking..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.hexhttp.transport.loop..", "io.hexhttp.transport")
+          .because("the blocking driver drives the engine and knows nothing of the other transports");
+
+  /** The engine and the codec take time as values; only the drivers read a clock. */
+  @ArchTest
+  static final ArchRule coreReadsNoClock =
+      noClasses()
+          .that()
+          .resideInAPackage("io.hexhttp.core..")
+          .should()
+          .callMethod(System.class, "nanoTime")
+          .orShould()
+          .callMethod(System.class, "currentTimeMillis")
+          .orShould()
+          .callMethod(Clock.class, "systemUTC")
+          .orShould()
+          .callMethod(Clock.class, "systemDefaultZone");
 
   @ArchTest
   static final ArchRule noPackageCycles =

@@ -57,6 +57,20 @@ public final class Method {
   }
 
   /**
+   * Whether this is one of the methods RFC 9110 defines, or PATCH (RFC 5789).
+   *
+   * @return whether the method is a standard one
+   */
+  public boolean isStandard() {
+    for (Method m : STANDARD) {
+      if (m == this) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The method's name, as sent on the request line.
    *
    * @return the method's name, as sent on the request line

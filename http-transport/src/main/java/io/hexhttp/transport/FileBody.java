@@ -1,6 +1,7 @@
 package io.hexhttp.transport;
 
 import io.hexhttp.core.Body;
+import io.hexhttp.transport.internal.FileTransfer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * the name is replaced meanwhile (writes replace files by atomic move, never in place). Writing
  * the body closes the file.
  */
-public final class FileBody implements Body {
+public final class FileBody implements Body, FileTransfer {
   /** The open file, closed when the last body holding it is written (or its stream closed). */
   private static final class Shared {
     final FileChannel channel;
@@ -166,6 +167,7 @@ public final class FileBody implements Body {
    * @return how many bytes went now
    * @throws IOException if the file or the target fails, or the file shrank
    */
+  @Override
   public long transferFrom(long sent, long max, WritableByteChannel target) throws IOException {
     if (sent >= length) {
       return 0;

@@ -3,6 +3,9 @@ package io.hexhttp.transport;
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.http1.Http1Engine;
 import io.hexhttp.core.port.ServerObserver;
+import io.hexhttp.transport.blocking.BlockingDriver;
+import io.hexhttp.transport.internal.Site;
+import io.hexhttp.transport.loop.EventLoop;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -75,7 +78,7 @@ public final class HttpServer implements AutoCloseable {
     this.observer = observer;
     this.listener = listener;
     this.address = (InetSocketAddress) listener.getLocalAddress();
-    Site site = new ServerSite();
+    ServerSite site = new ServerSite();
     if (config.transport() == Transport.EVENT_LOOP) {
       listener.configureBlocking(false);
       int n = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -232,7 +235,22 @@ public final class HttpServer implements AutoCloseable {
     }
 
     @Override
-    public void runBlocking(BlockingDriver driver) {
+    public void handOver(SocketChannel channel, Http1Engine engine) {
+      BlockingDriver driver;
+      try {
+        channel.configureBlocking(true);
+        driver = new BlockingDriver(channel, engine, handler, observer);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.DEBUG, () -> "hand-over failed: " + e);
+        engine.close();
+        closeQuietly(channel);
+        released();
+        return;
+      }
+      runBlocking(driver);
+    }
+
+    void runBlocking(BlockingDriver driver) {
       blocking.add(driver); // before the thread starts, so that a close at once still sees it
       if (closing) {
         driver.shutdown();
@@ -251,7 +269,7 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
-  private void acceptLoop(Site site) {
+  private void acceptLoop(ServerSite site) {
     while (!closing) {
       SocketChannel channel;
       try {

@@ -173,6 +173,23 @@ class ConversationTest {
     assertTrue(out.endsWith("\r\n\r\nabc"), out);
   }
 
+  @Test
+  void answers501ToConnectAndToMethodsNoRouteImplements() {
+    String out = converse("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n").written();
+    assertTrue(out.startsWith("HTTP/1.1 501 Not Implemented\r\n"), out);
+    out = converse("PURGE /echo/x HTTP/1.1\r\n\r\n").written();
+    assertTrue(out.startsWith("HTTP/1.1 501 Not Implemented\r\n"), out);
+    out = converse("DELETE /echo/x HTTP/1.1\r\n\r\n").written();
+    assertTrue(out.startsWith("HTTP/1.1 405 Method Not Allowed\r\n"), out);
+  }
+
+  @Test
+  void answersAMethodTooLongForTheRequestLineWith501() {
+    String out = converse("X".repeat(9000) + " / HTTP/1.1\r\n\r\n").written();
+    assertTrue(out.startsWith("HTTP/1.1 501 Not Implemented\r\n"), out);
+    assertTrue(out.contains("Connection: close\r\n"), out);
+  }
+
   /** RFC 9110 §10.1.1: a server MAY omit 100 Continue when some of the content is here already. */
   @Test
   void omits100ContinueWhenTheBodyCameWithTheHead() {

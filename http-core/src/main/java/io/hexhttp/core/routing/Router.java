@@ -29,9 +29,10 @@ import java.util.function.Consumer;
  * are percent-decoded and handed to the route as {@link HttpRequest#pathParams()}. When several
  * patterns match, the one with more literal segments wins, then the one registered first.
  *
- * <p>The table answers what it can derive: 404 when no pattern matches the path, 405 with {@code
- * Allow} when patterns match but none for the method, HEAD with the GET route (the encoder drops
- * the body), and OPTIONS with 204 and {@code Allow}.
+ * <p>The table answers what it can derive: 501 for a method no route implements that is not one
+ * of RFC 9110's (and for CONNECT, unless a route asks for it), 404 when no pattern matches the
+ * path, 405 with {@code Allow} when patterns match but none for the method, HEAD with the GET
+ * route (the encoder drops the body), and OPTIONS with 204 and {@code Allow}.
  *
  * <p><b>Trailing slashes</b> are significant: {@code /items} and {@code /items/} are two paths.
  * When a GET or HEAD finds no route but the same path with the trailing slash added or removed
@@ -90,6 +91,10 @@ public final class Router implements HttpHandler {
     Method method = request.method();
     int[] starts = segmentStarts(path);
     Route chosen = find(method, path, starts);
+    if (chosen == null && !implemented(method)) {
+      // RFC 9110 §9.1: a method the server does not recognize or implement is 501
+      return errors.respond(request, new HttpException(Status.NOT_IMPLEMENTED, null));
+    }
     if (chosen != null) {
       HttpResponse r = chosen.handler.handle(request.withPathParams(chosen.pattern.bind(path, starts)));
       if (r == null) {
@@ -126,6 +131,20 @@ public final class Router implements HttpHandler {
     }
     return errors.respond(request, new HttpException(Status.METHOD_NOT_ALLOWED, null))
         .withHeaderReplaced("Allow", allow);
+  }
+
+  /**
+   * Whether some route implements {@code method}: every standard method is known (405 where a
+   * path does not allow it) except CONNECT, which only a route of its own implements, and any
+   * other method only when a route names it.
+   */
+  private boolean implemented(Method method) {
+    for (Route r : routes) {
+      if (method.equals(r.method)) {
+        return true;
+      }
+    }
+    return method.isStandard() && !method.equals(Method.CONNECT);
   }
 
   /** The best route for {@code method} on {@code path}: its own, else GET's for HEAD, else any's. */

@@ -67,6 +67,17 @@ class RouterTest {
   }
 
   @Test
+  void answers501ForAMethodNoRouteImplements() throws IOException {
+    assertEquals(501, status("PURGE", "/users/7"), "an unknown method, on a known path");
+    assertEquals(501, status("BREW", "/nowhere"));
+    HttpResponse connect = router.handle(HttpRequest.builder(Method.CONNECT, "/users/7").build());
+    assertEquals(501, connect.status().code(), "CONNECT, unless a route asks for it");
+    Router withPurge = Router.builder().route(Method.of("PURGE"), "/cache", r -> HttpResponse.ok()).build();
+    assertEquals(200, withPurge.handle(HttpRequest.builder(Method.of("PURGE"), "/cache").build()).status().code());
+    assertEquals(404, withPurge.handle(HttpRequest.builder(Method.of("PURGE"), "/x").build()).status().code());
+  }
+
+  @Test
   void answers405WithAllowForKnownPathsAndOtherMethods() throws IOException {
     HttpResponse r = router.handle(HttpRequest.builder(Method.DELETE, "/users/7").build());
     assertEquals(405, r.status().code());

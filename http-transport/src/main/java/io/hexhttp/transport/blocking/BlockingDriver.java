@@ -1,9 +1,10 @@
-package io.hexhttp.transport;
+package io.hexhttp.transport.blocking;
 
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.codec.ResponseEncoder.Framing;
 import io.hexhttp.core.http1.Http1Engine;
 import io.hexhttp.core.port.ServerObserver;
+import io.hexhttp.transport.internal.FileTransfer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transport runs one per connection; the event loop hands a connection to one when it must
  * block. A write that makes no progress is cut by the server's watchdog ({@link #writeStalled}).
  */
-final class BlockingDriver implements Runnable {
+public final class BlockingDriver implements Runnable {
   private static final System.Logger LOG = System.getLogger("io.hexhttp.transport");
   private static final int IDLE = 0;
   private static final int BUSY = 1;
@@ -37,7 +38,8 @@ final class BlockingDriver implements Runnable {
   private final AtomicInteger state = new AtomicInteger(BUSY);
   private volatile long writingSince; // when the write in progress began, 0 when none
 
-  BlockingDriver(SocketChannel channel, Http1Engine engine, HttpHandler handler, ServerObserver observer)
+  /** A driver of {@code engine} over {@code channel}, which must be in blocking mode. */
+  public BlockingDriver(SocketChannel channel, Http1Engine engine, HttpHandler handler, ServerObserver observer)
       throws IOException {
     this.channel = channel;
     this.socket = channel.socket();
@@ -145,7 +147,7 @@ final class BlockingDriver implements Runnable {
   private void writeBody(long now) throws IOException {
     Framing framing = engine.framing();
     if ((framing == Framing.LENGTH || framing == Framing.LENGTH_CLOSE)
-        && engine.body() instanceof FileBody file) {
+        && engine.body() instanceof FileTransfer file) {
       engine.writeOutput(out, now);
       long sent = 0;
       while (sent < file.length()) {
@@ -167,7 +169,7 @@ final class BlockingDriver implements Runnable {
   }
 
   /** Whether a write has been blocked for longer than {@code nanos} (a client not reading). */
-  boolean writeStalled(long now, long nanos) {
+  public boolean writeStalled(long now, long nanos) {
     long since = writingSince;
     return since != 0 && now - since > nanos;
   }
@@ -176,7 +178,7 @@ final class BlockingDriver implements Runnable {
    * Shutdown has begun: the answer under way says {@code Connection: close}, and a connection
    * waiting for a request (or that never sent one) closes now. Callable from any thread.
    */
-  void shutdown() {
+  public void shutdown() {
     engine.shutdown();
     if (state.get() == IDLE && nothingSent() && state.compareAndSet(IDLE, CLOSED)) {
       abort();
@@ -193,7 +195,7 @@ final class BlockingDriver implements Runnable {
   }
 
   /** Closes the socket whatever the connection is doing; its thread then ends. Any thread. */
-  void abort() {
+  public void abort() {
     try {
       channel.close();
     } catch (IOException ignored) {

@@ -1,9 +1,11 @@
-package io.hexhttp.transport;
+package io.hexhttp.transport.loop;
 
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.codec.ResponseEncoder.Framing;
 import io.hexhttp.core.http1.Http1Engine;
 import io.hexhttp.core.port.ServerObserver;
+import io.hexhttp.transport.internal.FileTransfer;
+import io.hexhttp.transport.internal.Site;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -22,7 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One event loop of {@link Transport#EVENT_LOOP}: a selector thread that drives the {@link
+ * One event loop of the event-loop transport: a selector thread that drives the {@link
  * Http1Engine} of each of its connections over non-blocking sockets. It moves bytes and time in
  * and out and decides where handlers run; every protocol rule is the engine's.
  *
@@ -32,12 +34,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   <li>A {@linkplain HttpHandler#isNonBlocking non-blocking} handler runs on the loop; any
  *       other runs on a virtual thread, and the loop takes the connection back when it returns.
  *   <li>A request whose body is still arriving, or a response body that streams, is handed with
- *       its engine to a {@link BlockingDriver} on a virtual thread for the rest of the connection.
+ *       its engine to the server ({@link Site#handOver}), which serves it by blocking I/O on a virtual thread for the rest of the connection.
  *       A file is sent from the loop by zero-copy.
  *   <li>The engine's deadlines are checked every 100 ms.
  * </ul>
  */
-final class EventLoop implements Runnable {
+public final class EventLoop implements Runnable {
   private static final System.Logger LOG = System.getLogger("io.hexhttp.transport");
   private static final long SWEEP_NANOS = 100_000_000L;
   private static final long IDLE_RELEASE_NANOS = 1_000_000_000L;
@@ -57,7 +59,11 @@ final class EventLoop implements Runnable {
   private volatile boolean closing;
   private volatile long closingDeadline;
 
-  EventLoop(Site site, ServerSocketChannel listener, EventLoop[] loops) throws IOException {
+  /**
+   * A loop that serves connections of {@code site}; the one given the listener accepts for all
+   * {@code loops}.
+   */
+  public EventLoop(Site site, ServerSocketChannel listener, EventLoop[] loops) throws IOException {
     this.site = site;
     this.handler = site.handler();
     this.observer = site.observer();
@@ -67,7 +73,7 @@ final class EventLoop implements Runnable {
   }
 
   /** Starts closing: no more accepting; idle connections close, busy ones finish. */
-  void shutdown(long graceNanos) {
+  public void shutdown(long graceNanos) {
     closingDeadline = System.nanoTime() + graceNanos;
     closing = true;
     selector.wakeup();
@@ -228,13 +234,7 @@ final class EventLoop implements Runnable {
     }
     selector.selectNow(); // completes the deregistration, so the channels may block
     for (Connection c : handOvers) {
-      try {
-        c.channel.configureBlocking(true);
-        site.runBlocking(new BlockingDriver(c.channel, c.engine, handler, observer));
-      } catch (IOException e) {
-        LOG.log(Level.DEBUG, () -> "hand-over failed: " + e);
-        c.close();
-      }
+      site.handOver(c.channel, c.engine); // the server answers for the connection from now on
     }
     handOvers.clear();
   }
@@ -327,7 +327,7 @@ final class EventLoop implements Runnable {
     /** Sends a file body by zero-copy as far as the socket takes it; false to wait. */
     private boolean sendFile(long now) throws IOException {
       Framing framing = engine.framing();
-      if (!(engine.body() instanceof FileBody file)
+      if (!(engine.body() instanceof FileTransfer file)
           || (framing != Framing.LENGTH && framing != Framing.LENGTH_CLOSE)) {
         handOver(); // a streamed body is written by blocking I/O
         return false;

@@ -1,4 +1,4 @@
-package io.hexhttp.transport;
+package io.hexhttp.transport.internal;
 
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.http1.Http1Engine;
@@ -10,7 +10,7 @@ import java.nio.channels.SocketChannel;
  * handler, the engine for each connection, and where a connection goes that must block. The
  * server implements it; no transport holds the server itself.
  */
-interface Site {
+public interface Site {
   /** The application. */
   HttpHandler handler();
 
@@ -26,6 +26,10 @@ interface Site {
   /** A connection {@link #admit} let in has ended. */
   void released();
 
-  /** Runs {@code driver} on a virtual thread until its connection ends, known to shutdown. */
-  void runBlocking(BlockingDriver driver);
+  /**
+   * Takes over a connection whose engine must block (a request body still arriving, a streamed
+   * response): the channel, already deregistered from its selector, is served by blocking I/O on
+   * a virtual thread until it ends, known to shutdown.
+   */
+  void handOver(SocketChannel channel, Http1Engine engine);
 }
