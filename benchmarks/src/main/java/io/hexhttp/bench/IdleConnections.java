@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Opens N keep-alive connections to a port, sends one request on each and reads its answer,
- * then holds them all open until stdin closes. Prints "held N errors E". {@code IdleConnections
- * PORT N}.
+ * Opens N keep-alive connections to a port, sends one request on each and reads its answer, then
+ * holds them all open until stdin closes. Prints "held N errors E". {@code IdleConnections PORT N}.
  */
 public final class IdleConnections {
   private IdleConnections() {}
@@ -19,7 +18,8 @@ public final class IdleConnections {
   public static void main(String[] args) throws IOException {
     int port = Integer.parseInt(args[0]);
     int n = Integer.parseInt(args[1]);
-    byte[] request = "GET /echo/idle HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] request =
+        "GET /echo/idle HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     List<SocketChannel> open = new ArrayList<>(n);
     int errors = 0;
     ByteBuffer in = ByteBuffer.allocate(1024);
@@ -28,7 +28,8 @@ public final class IdleConnections {
         SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
         ch.write(ByteBuffer.wrap(request));
         in.clear();
-        if (ch.read(in) <= 0 || !new String(in.array(), 0, 12, StandardCharsets.US_ASCII).equals("HTTP/1.1 200")) {
+        if (ch.read(in) <= 0
+            || !new String(in.array(), 0, 12, StandardCharsets.US_ASCII).equals("HTTP/1.1 200")) {
           errors++;
         }
         open.add(ch);

@@ -71,13 +71,17 @@ public final class NettyServer {
       String uri = request.uri();
       FullHttpResponse response;
       if (uri.equals("/")) {
-        response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
+        response =
+            new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
       } else if (uri.startsWith("/echo/")) {
         ByteBuf body = Unpooled.copiedBuffer(uri.substring(6), StandardCharsets.UTF_8);
         response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
       } else {
-        response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND, Unpooled.EMPTY_BUFFER);
+        response =
+            new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND, Unpooled.EMPTY_BUFFER);
       }
       HttpUtil.setContentLength(response, response.content().readableBytes());
       boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -98,5 +102,4 @@ public final class NettyServer {
       ctx.close();
     }
   }
-
 }

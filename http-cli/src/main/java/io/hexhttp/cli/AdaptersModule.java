@@ -29,13 +29,16 @@ interface AdaptersModule {
   @Provides
   @Singleton
   static Optional<FilesHandler> files(CliConfig config) {
-    return config.directory().map(dir -> {
-      try {
-        return new FilesHandler(new DirectoryFileStore(dir));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return config
+        .directory()
+        .map(
+            dir -> {
+              try {
+                return new FilesHandler(new DirectoryFileStore(dir));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
   }
 
   @Provides

@@ -103,11 +103,12 @@ final class Arguments {
         case "--date" -> date = flag(arg, value);
         case "--reuse-port" -> reusePort = flag(arg, value);
         case "--access-log" ->
-            accessLog = switch (value == null ? "clf" : value) {
-              case "clf" -> AccessLogFilter.Format.COMMON;
-              case "json" -> AccessLogFilter.Format.JSON;
-              default -> throw new UsageException("--access-log is clf or json: " + value);
-            };
+            accessLog =
+                switch (value == null ? "clf" : value) {
+                  case "clf" -> AccessLogFilter.Format.COMMON;
+                  case "json" -> AccessLogFilter.Format.JSON;
+                  default -> throw new UsageException("--access-log is clf or json: " + value);
+                };
         case "--health" -> health = path(arg, value != null ? value : next(args, ++i, arg));
         case "--metrics" -> metrics = path(arg, value != null ? value : next(args, ++i, arg));
         case "--trusted-proxy" -> {
@@ -115,7 +116,8 @@ final class Arguments {
           try {
             Forwarded.trusting(Set.of(p));
           } catch (RuntimeException e) {
-            throw new UsageException("--trusted-proxy needs an IP address or an IPv4 network: " + p);
+            throw new UsageException(
+                "--trusted-proxy needs an IP address or an IPv4 network: " + p);
           }
           proxies.add(p);
         }

@@ -114,7 +114,9 @@ public final class Main {
       throw new StartException("cannot listen on port " + config.port() + ": " + e.getMessage());
     }
     out.println(
-        "hexhttp listening on http://localhost:" + server.port() + "/"
+        "hexhttp listening on http://localhost:"
+            + server.port()
+            + "/"
             + config.directory().map(d -> " serving files from " + d.toAbsolutePath()).orElse(""));
     out.flush();
     return new Launched(server);

@@ -7,8 +7,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import java.time.Clock;
 import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
 
 /** The hexagonal shape, checked: the build fails when a dependency points outward. */
 @AnalyzeClasses(packages = "io.hexhttp", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -30,7 +30,8 @@ class ArchitectureTest {
           .resideInAPackage("io.hexhttp.core..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("java.net..", "java.nio.file..", "java.nio.channels..", "java.util.concurrent..")
+          .resideInAnyPackage(
+              "java.net..", "java.nio.file..", "java.nio.channels..", "java.util.concurrent..")
           .orShould()
           .dependOnClassesThat()
           .areAssignableTo(Thread.class);
@@ -42,7 +43,13 @@ class ArchitectureTest {
           .resideInAPackage("io.hexhttp.handlers..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("java.net..", "java.nio.channels..", "io.hexhttp.transport..", "io.hexhttp.cli..", "dagger..", "jakarta..");
+          .resideInAnyPackage(
+              "java.net..",
+              "java.nio.channels..",
+              "io.hexhttp.transport..",
+              "io.hexhttp.cli..",
+              "dagger..",
+              "jakarta..");
 
   @ArchTest
   static final ArchRule transportSeesOnlyTheCore =
@@ -85,7 +92,8 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.hexhttp.transport.loop..", "io.hexhttp.transport")
-          .because("the blocking driver drives the engine and knows nothing of the other transports");
+          .because(
+              "the blocking driver drives the engine and knows nothing of the other transports");
 
   /** The engine and the codec take time as values; only the drivers read a clock. */
   @ArchTest

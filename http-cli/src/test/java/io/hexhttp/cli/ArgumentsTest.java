@@ -23,20 +23,55 @@ class ArgumentsTest {
   @Test
   void defaultsToPort4221WithoutDirectory() throws Exception {
     assertEquals(
-        new CliConfig(4221, Optional.empty(), false, false, false, Optional.empty(),
-            Transport.EVENT_LOOP, Optional.empty(), Optional.empty(), Duration.ZERO, Set.of()),
+        new CliConfig(
+            4221,
+            Optional.empty(),
+            false,
+            false,
+            false,
+            Optional.empty(),
+            Transport.EVENT_LOOP,
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ZERO,
+            Set.of()),
         run());
   }
 
   @Test
   void readsEveryOption() throws Exception {
     assertEquals(
-        new CliConfig(8080, Optional.of(Path.of("/tmp/x")), true, true, true,
-            Optional.of(AccessLogFilter.Format.COMMON), Transport.VIRTUAL_THREADS,
-            Optional.of("/healthz"), Optional.of("/ops/metrics"), Duration.ofMillis(2500), Set.of("10.0.0.0/8", "127.0.0.1")),
-        run("--directory", "/tmp/x", "--port", "8080", "--strict", "--date", "--reuse-port",
-            "--access-log", "--transport", "virtual-threads", "--health", "/healthz",
-            "--metrics=/ops/metrics", "--drain-delay", "2.5", "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy=127.0.0.1"));
+        new CliConfig(
+            8080,
+            Optional.of(Path.of("/tmp/x")),
+            true,
+            true,
+            true,
+            Optional.of(AccessLogFilter.Format.COMMON),
+            Transport.VIRTUAL_THREADS,
+            Optional.of("/healthz"),
+            Optional.of("/ops/metrics"),
+            Duration.ofMillis(2500),
+            Set.of("10.0.0.0/8", "127.0.0.1")),
+        run(
+            "--directory",
+            "/tmp/x",
+            "--port",
+            "8080",
+            "--strict",
+            "--date",
+            "--reuse-port",
+            "--access-log",
+            "--transport",
+            "virtual-threads",
+            "--health",
+            "/healthz",
+            "--metrics=/ops/metrics",
+            "--drain-delay",
+            "2.5",
+            "--trusted-proxy",
+            "10.0.0.0/8",
+            "--trusted-proxy=127.0.0.1"));
     assertEquals(8081, run("--port=8081").port());
   }
 
@@ -61,9 +96,31 @@ class ArgumentsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--bogus", "--transport=fast", "--port", "--port=x", "--port=-1", "--port=65536", "--directory", "--strict=yes", "positional",
-      "--access-log=xml", "--health", "--health=health", "--health=/a?b", "--health=/", "--metrics=/a//b",
-      "--drain-delay", "--drain-delay=-1", "--drain-delay=soon", "--drain-delay=99999", "--trusted-proxy", "--trusted-proxy=10.0.0.0/33", "--trusted-proxy=1.2.3.4/x"})
+  @ValueSource(
+      strings = {
+        "--bogus",
+        "--transport=fast",
+        "--port",
+        "--port=x",
+        "--port=-1",
+        "--port=65536",
+        "--directory",
+        "--strict=yes",
+        "positional",
+        "--access-log=xml",
+        "--health",
+        "--health=health",
+        "--health=/a?b",
+        "--health=/",
+        "--metrics=/a//b",
+        "--drain-delay",
+        "--drain-delay=-1",
+        "--drain-delay=soon",
+        "--drain-delay=99999",
+        "--trusted-proxy",
+        "--trusted-proxy=10.0.0.0/33",
+        "--trusted-proxy=1.2.3.4/x"
+      })
   void refusesBadCommandLines(String arg) {
     Arguments.UsageException e =
         assertThrows(Arguments.UsageException.class, () -> Arguments.parse(arg));

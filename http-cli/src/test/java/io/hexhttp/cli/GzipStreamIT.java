@@ -31,40 +31,47 @@ class GzipStreamIT {
   @EnumSource(Transport.class)
   void eachFlushedEventArrivesAtOnceThroughGzip(Transport transport) throws Exception {
     CountDownLatch firstRead = new CountDownLatch(1);
-    Body events = new Body() {
-      @Override
-      public long length() {
-        return -1;
-      }
-
-      @Override
-      public InputStream stream() {
-        throw new UnsupportedOperationException("written, not read");
-      }
-
-      @Override
-      public void writeTo(OutputStream out) throws IOException {
-        out.write("data: one\n\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        try {
-          if (!firstRead.await(10, TimeUnit.SECONDS)) {
-            throw new IOException("the first event never arrived");
+    Body events =
+        new Body() {
+          @Override
+          public long length() {
+            return -1;
           }
-        } catch (InterruptedException e) {
-          throw new IOException(e);
-        }
-        out.write("data: two\n\n".getBytes(StandardCharsets.US_ASCII));
-      }
-    };
-    try (HttpServer server = HttpServer.start(
-            new GzipFilter().wrap(r -> HttpResponse.of(Status.OK)
-                .withHeader("Content-Type", "text/event-stream").withBody(events)),
-            ServerConfig.builder().port(0).transport(transport).build());
+
+          @Override
+          public InputStream stream() {
+            throw new UnsupportedOperationException("written, not read");
+          }
+
+          @Override
+          public void writeTo(OutputStream out) throws IOException {
+            out.write("data: one\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            try {
+              if (!firstRead.await(10, TimeUnit.SECONDS)) {
+                throw new IOException("the first event never arrived");
+              }
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            }
+            out.write("data: two\n\n".getBytes(StandardCharsets.US_ASCII));
+          }
+        };
+    try (HttpServer server =
+            HttpServer.start(
+                new GzipFilter()
+                    .wrap(
+                        r ->
+                            HttpResponse.of(Status.OK)
+                                .withHeader("Content-Type", "text/event-stream")
+                                .withBody(events)),
+                ServerConfig.builder().port(0).transport(transport).build());
         Socket s = new Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(10_000);
-      s.getOutputStream().write(
-          "GET /events HTTP/1.1\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"
-              .getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              "GET /events HTTP/1.1\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
       String head = readHead(in);
       assertTrue(head.contains("Content-Encoding: gzip\r\n"), head);

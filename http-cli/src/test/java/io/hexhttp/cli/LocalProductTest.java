@@ -17,8 +17,19 @@ class LocalProductTest extends ProductContract {
   @BeforeAll
   static void wire() {
     ServerComponent graph =
-        ServerComponent.of(new CliConfig(0, Optional.of(dir), false, false, false, Optional.empty(),
-            Transport.EVENT_LOOP, Optional.empty(), Optional.empty(), Duration.ZERO, Set.of()));
+        ServerComponent.of(
+            new CliConfig(
+                0,
+                Optional.of(dir),
+                false,
+                false,
+                false,
+                Optional.empty(),
+                Transport.EVENT_LOOP,
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ZERO,
+                Set.of()));
     local = new LocalConnector(graph.application(), graph.serverConfig());
   }
 

@@ -65,7 +65,8 @@ class MainTest {
   void createsAMissingDirectory(@TempDir Path tmp) throws Exception {
     Path dir = tmp.resolve("a/b");
     Main.Launched launched =
-        Main.launch(new String[] {"--directory", dir.toString(), "--port", "0"}, new PrintStream(out));
+        Main.launch(
+            new String[] {"--directory", dir.toString(), "--port", "0"}, new PrintStream(out));
     try {
       assertTrue(Files.isDirectory(dir));
       assertTrue(out.toString(StandardCharsets.UTF_8).contains("listening on http://localhost:"));

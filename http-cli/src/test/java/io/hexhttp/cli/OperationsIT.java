@@ -40,9 +40,11 @@ class OperationsIT {
   private final HttpHandler app =
       Router.builder()
           .get("/ok", r -> HttpResponse.text("ok"))
-          .get("/boom", r -> {
-            throw new IllegalStateException("boom");
-          })
+          .get(
+              "/boom",
+              r -> {
+                throw new IllegalStateException("boom");
+              })
           .get("/health", health.handler())
           .get("/metrics", metrics.handler())
           .build();
@@ -70,7 +72,8 @@ class OperationsIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // a bounded poll: no event to wait on
+      LockSupport.parkNanos(
+          TimeUnit.MILLISECONDS.toNanos(10)); // a bounded poll: no event to wait on
     }
   }
 
@@ -83,8 +86,11 @@ class OperationsIT {
     Path parser = Path.of(OperationsIT.class.getResource("/prometheus-parse.py").toURI());
     Process p =
         new ProcessBuilder(
-                "bash", "-c",
-                "set -o pipefail; curl -sf http://127.0.0.1:" + port + "/metrics | /usr/bin/python3 "
+                "bash",
+                "-c",
+                "set -o pipefail; curl -sf http://127.0.0.1:"
+                    + port
+                    + "/metrics | /usr/bin/python3 "
                     + parser)
             .redirectErrorStream(true)
             .start();
@@ -106,19 +112,24 @@ class OperationsIT {
         start(ServerConfig.builder().transport(transport).idleTimeout(Duration.ofMillis(300)))) {
       int port = server.port();
       for (int i = 0; i < 3; i++) {
-        assertTrue(exchange(port, "GET /ok HTTP/1.1\r\nConnection: close\r\n\r\n")
-            .startsWith("HTTP/1.1 200 "));
+        assertTrue(
+            exchange(port, "GET /ok HTTP/1.1\r\nConnection: close\r\n\r\n")
+                .startsWith("HTTP/1.1 200 "));
       }
-      assertTrue(exchange(port, "POST /ok HTTP/1.1\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello")
-          .startsWith("HTTP/1.1 405 "));
-      assertTrue(exchange(port, "GET /boom HTTP/1.1\r\nConnection: close\r\n\r\n")
-          .startsWith("HTTP/1.1 500 "));
-      assertTrue(exchange(port, "GET /ok HTTP/1.1\r\nBad Header\r\n\r\n").startsWith("HTTP/1.1 400 "));
+      assertTrue(
+          exchange(port, "POST /ok HTTP/1.1\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello")
+              .startsWith("HTTP/1.1 405 "));
+      assertTrue(
+          exchange(port, "GET /boom HTTP/1.1\r\nConnection: close\r\n\r\n")
+              .startsWith("HTTP/1.1 500 "));
+      assertTrue(
+          exchange(port, "GET /ok HTTP/1.1\r\nBad Header\r\n\r\n").startsWith("HTTP/1.1 400 "));
       assertEquals("", exchange(port, ""), "a silent connection is closed when idle too long");
       await(() -> rendered("hexhttp_connections_open 0"), "every connection is closed");
 
       Map<String, Double> m = scrape(port);
-      assertEquals(3.0, m.get("hexhttp_requests_total{method=\"GET\",status=\"2xx\"}"), m::toString);
+      assertEquals(
+          3.0, m.get("hexhttp_requests_total{method=\"GET\",status=\"2xx\"}"), m::toString);
       assertEquals(1.0, m.get("hexhttp_requests_total{method=\"POST\",status=\"4xx\"}"));
       assertEquals(1.0, m.get("hexhttp_requests_total{method=\"GET\",status=\"5xx\"}"));
       assertEquals(1.0, m.get("hexhttp_handler_exceptions_total{}"));
@@ -130,9 +141,12 @@ class OperationsIT {
       assertEquals(5.0, m.get("hexhttp_request_duration_seconds_count{}"));
       assertEquals(5.0, m.get("hexhttp_request_duration_seconds_bucket{le=\"+Inf\"}"));
       double received = m.get("hexhttp_received_bytes_total{}");
-      assertTrue(received > sentByClients && received < sentByClients + 200,
+      assertTrue(
+          received > sentByClients && received < sentByClients + 200,
           "our " + sentByClients + " bytes and curl's request: " + received);
-      assertEquals((double) receivedByClients, m.get("hexhttp_sent_bytes_total{}"),
+      assertEquals(
+          (double) receivedByClients,
+          m.get("hexhttp_sent_bytes_total{}"),
           "every byte the clients read, and nothing of the page being rendered");
     }
   }
@@ -157,15 +171,17 @@ class OperationsIT {
     HttpServer server =
         start(ServerConfig.builder().transport(transport).drainDelay(Duration.ofMillis(1500)));
     int port = server.port();
-    assertTrue(exchange(port, "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n")
-        .startsWith("HTTP/1.1 200 "));
+    assertTrue(
+        exchange(port, "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n")
+            .startsWith("HTTP/1.1 200 "));
     CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
     await(() -> !health.ready(), "shutdown has begun");
     String during = exchange(port, "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n");
     assertTrue(during.startsWith("HTTP/1.1 503 "), during);
     assertTrue(during.endsWith("not ready\n"), during);
-    assertTrue(exchange(port, "GET /ok HTTP/1.1\r\nConnection: close\r\n\r\n")
-        .startsWith("HTTP/1.1 200 "), "still serving while the load balancer catches up");
+    assertTrue(
+        exchange(port, "GET /ok HTTP/1.1\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200 "),
+        "still serving while the load balancer catches up");
     closing.get(20, TimeUnit.SECONDS);
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 2000);

@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,8 +57,9 @@ class ProgramIT {
       try (Socket s = new Socket("localhost", port)) {
         s.setSoTimeout(10_000);
         OutputStream o = s.getOutputStream();
-        o.write(("POST /files/inflight HTTP/1.1\r\nContent-Length: " + content.length + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        o.write(
+            ("POST /files/inflight HTTP/1.1\r\nContent-Length: " + content.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         o.write(content, 0, content.length / 2);
         o.flush();
         p.destroy(); // SIGTERM
@@ -73,7 +75,8 @@ class ProgramIT {
       try (var files = Files.list(dir)) {
         assertEquals(
             List.of("inflight"),
-            files.map(f -> f.getFileName().toString())
+            files
+                .map(f -> f.getFileName().toString())
                 .filter(n -> !n.equals(".hexhttp-lock"))
                 .toList(),
             "no temporary file is left behind");
@@ -85,7 +88,7 @@ class ProgramIT {
 
   @Test
   void reportsAPortInUseAndExitsNonZero() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+    try (ServerSocket taken = new ServerSocket(0)) {
       Process p = launch("--port", String.valueOf(taken.getLocalPort()));
       assertTrue(p.waitFor(15, TimeUnit.SECONDS));
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -103,8 +106,10 @@ class ProgramIT {
   private static String get(int port, String path) throws IOException {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
-      s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     }
   }

@@ -29,7 +29,8 @@ class ProgramInterfaceIT {
   @TempDir Path work;
 
   private static String run(Path dir, long seconds, String... command) throws Exception {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
     assertEquals(0, p.exitValue(), out);
@@ -47,13 +48,15 @@ class ProgramInterfaceIT {
     while (System.nanoTime() < deadlineNanos) {
       try (Socket s = new Socket("127.0.0.1", port)) {
         s.setSoTimeout(2000);
-        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream()
+            .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         byte[] head = new byte[17];
         InputStream in = s.getInputStream();
         int n = in.readNBytes(head, 0, head.length);
         return new String(head, 0, n, StandardCharsets.US_ASCII);
       } catch (IOException notYet) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // a bounded poll: no event to wait on
+        LockSupport.parkNanos(
+            TimeUnit.MILLISECONDS.toNanos(20)); // a bounded poll: no event to wait on
       }
     }
     return null;
@@ -64,8 +67,11 @@ class ProgramInterfaceIT {
     Path clone = work.resolve("clone");
     run(work, 120, "git", "clone", "--quiet", REPOSITORY.toString(), clone.toString());
     assertTrue(Files.isRegularFile(clone.resolve("codecrafters.yml")));
-    Process early = new ProcessBuilder(".codecrafters/run.sh", "--port", "0")
-        .directory(clone.toFile()).redirectErrorStream(true).start();
+    Process early =
+        new ProcessBuilder(".codecrafters/run.sh", "--port", "0")
+            .directory(clone.toFile())
+            .redirectErrorStream(true)
+            .start();
     String unbuilt = new String(early.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(early.waitFor(30, TimeUnit.SECONDS));
     assertEquals(1, early.exitValue(), "run.sh never builds: " + unbuilt);
@@ -80,20 +86,30 @@ class ProgramInterfaceIT {
     Files.writeString(files.resolve("hello.txt"), "hi there");
     int port = freePort();
     long started = System.nanoTime();
-    Process server = new ProcessBuilder(
-            ".codecrafters/run.sh", "--directory", files.toString(), "--port", Integer.toString(port))
-        .directory(clone.toFile()).redirectErrorStream(true)
-        .redirectOutput(work.resolve("server.log").toFile()).start();
+    Process server =
+        new ProcessBuilder(
+                ".codecrafters/run.sh",
+                "--directory",
+                files.toString(),
+                "--port",
+                Integer.toString(port))
+            .directory(clone.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("server.log").toFile())
+            .start();
     try {
-      String answer = firstAnswer(port, started + TimeUnit.MILLISECONDS.toNanos(START_LIMIT_MILLIS));
+      String answer =
+          firstAnswer(port, started + TimeUnit.MILLISECONDS.toNanos(START_LIMIT_MILLIS));
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       System.out.println("program interface: run.sh to the first answer in " + millis + " ms");
       assertEquals("HTTP/1.1 200 OK\r\n", answer, "answered within " + START_LIMIT_MILLIS + " ms");
       String log = Files.readString(work.resolve("server.log"));
       assertFalse(log.contains("building"), "run.sh never builds: " + log);
       try (Socket s = new Socket("127.0.0.1", port)) {
-        s.getOutputStream().write("GET /files/hello.txt HTTP/1.1\r\nConnection: close\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream()
+            .write(
+                "GET /files/hello.txt HTTP/1.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
         String got = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         assertTrue(got.startsWith("HTTP/1.1 200 OK\r\n") && got.endsWith("hi there"), got);
       }

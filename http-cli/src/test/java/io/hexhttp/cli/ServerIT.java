@@ -2,7 +2,6 @@ package io.hexhttp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -40,7 +39,10 @@ class ServerIT extends ProductContract {
   static Main.Launched app;
   static int port;
   static final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   @BeforeAll
   static void start() throws Exception {
@@ -95,7 +97,10 @@ class ServerIT extends ProductContract {
         throw new IOException("closed within a response head");
       }
       head.write(c);
-      state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+      state =
+          (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
+              ? state + 1
+              : 0;
     }
     String h = head.toString(StandardCharsets.ISO_8859_1);
     int length = 0;
@@ -110,7 +115,9 @@ class ServerIT extends ProductContract {
   @Test
   void unknownPathsAre404() throws Exception {
     assertEquals(404, get("/abcdefg").statusCode());
-    assertTrue(raw("GET /nope HTTP/1.1\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 404 Not Found\r\n"));
+    assertTrue(
+        raw("GET /nope HTTP/1.1\r\nConnection: close\r\n\r\n")
+            .startsWith("HTTP/1.1 404 Not Found\r\n"));
   }
 
   @Test
@@ -122,7 +129,8 @@ class ServerIT extends ProductContract {
     assertEquals("dooby/Coo-Monkey", new String(r.body(), StandardCharsets.UTF_8));
     assertEquals("café", new String(get("/echo/caf%C3%A9").body(), StandardCharsets.UTF_8));
     assertEquals("x", new String(get("/echo/x?ignored=1").body(), StandardCharsets.UTF_8));
-    assertTrue(raw("GET /echo/%zz HTTP/1.1\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 400 "));
+    assertTrue(
+        raw("GET /echo/%zz HTTP/1.1\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 400 "));
   }
 
   @Test
@@ -139,7 +147,8 @@ class ServerIT extends ProductContract {
     assertArrayEquals(content, Files.readAllBytes(dir.resolve("upload.bin")));
     HttpResponse<byte[]> got = get("/files/upload.bin");
     assertEquals(200, got.statusCode());
-    assertEquals("application/octet-stream", got.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(
+        "application/octet-stream", got.headers().firstValue("Content-Type").orElseThrow());
     assertArrayEquals(content, got.body());
     assertEquals(404, get("/files/non_existent_file").statusCode());
   }
@@ -156,7 +165,8 @@ class ServerIT extends ProductContract {
   void gzipsWhenAcceptedAndNotOtherwise() throws Exception {
     HttpResponse<byte[]> r = get("/echo/abc", "Accept-Encoding", "invalid-1, gzip, invalid-2");
     assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElseThrow());
-    assertEquals(String.valueOf(r.body().length), r.headers().firstValue("Content-Length").orElseThrow());
+    assertEquals(
+        String.valueOf(r.body().length), r.headers().firstValue("Content-Length").orElseThrow());
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
       assertEquals("abc", new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
@@ -172,10 +182,14 @@ class ServerIT extends ProductContract {
       OutputStream out = s.getOutputStream();
       InputStream in = s.getInputStream();
       for (int i = 0; i < 50; i++) {
-        out.write(("GET /echo/n" + i + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("GET /echo/n" + i + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         assertTrue(readResponse(in).endsWith("\r\n\r\nn" + i));
       }
-      out.write("GET /echo/last HTTP/1.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "GET /echo/last HTTP/1.1\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
       String last = readResponse(in);
       assertTrue(last.contains("Connection: close\r\n"), last);
       assertEquals(-1, in.read(), "the server closes after Connection: close");
@@ -193,7 +207,8 @@ class ServerIT extends ProductContract {
       }
       for (int i = 2; i >= 0; i--) {
         Socket s = sockets.get(i);
-        s.getOutputStream().write(("GET /echo/c" + i + " HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream()
+            .write(("GET /echo/c" + i + " HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         assertTrue(readResponse(s.getInputStream()).endsWith("c" + i));
       }
     } finally {
@@ -221,14 +236,18 @@ class ServerIT extends ProductContract {
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
         String text = "burst" + i;
-        Callable<String> call = () -> {
-          try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("localhost", port), 10_000);
-            s.setSoTimeout(20_000);
-            s.getOutputStream().write(("GET /echo/" + text + " HTTP/1.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-          }
-        };
+        Callable<String> call =
+            () -> {
+              try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("localhost", port), 10_000);
+                s.setSoTimeout(20_000);
+                s.getOutputStream()
+                    .write(
+                        ("GET /echo/" + text + " HTTP/1.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+              }
+            };
         results.add(pool.submit(call));
       }
       for (int i = 0; i < results.size(); i++) {
@@ -248,11 +267,15 @@ class ServerIT extends ProductContract {
   @Test
   void missingDirectoryMeansFilesAre404() throws Exception {
     Main.Launched bare =
-        Main.launch(new String[] {"--port", "0"}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Main.launch(
+            new String[] {"--port", "0"},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     try {
       HttpResponse<String> r =
           client.send(
-              HttpRequest.newBuilder(URI.create("http://localhost:" + bare.server().port() + "/files/x")).build(),
+              HttpRequest.newBuilder(
+                      URI.create("http://localhost:" + bare.server().port() + "/files/x"))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       assertEquals(404, r.statusCode());
     } finally {

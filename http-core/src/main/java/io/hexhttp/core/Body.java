@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The content of a request or response: bytes in memory, or a stream (a request body arriving
- * from the network, a file on disk) that is never copied into the heap as a whole.
+ * The content of a request or response: bytes in memory, or a stream (a request body arriving from
+ * the network, a file on disk) that is never copied into the heap as a whole.
  *
- * <p>An in-memory body can be read any number of times and compares by content. A streamed body
- * may be one-shot: {@link #stream()} is then callable once.
+ * <p>An in-memory body can be read any number of times and compares by content. A streamed body may
+ * be one-shot: {@link #stream()} is then callable once.
  */
 public interface Body extends Closeable {
   /**
@@ -36,10 +36,10 @@ public interface Body extends Closeable {
   InputStream stream() throws IOException;
 
   /**
-   * Releases what the body holds (an open file, a stream) if it is not to be written after all.
-   * The transport closes every response body exactly once: after writing it, or instead of
-   * writing it (HEAD, 204, 304, a failure, a client gone). Closing again does nothing. In-memory
-   * bodies hold nothing.
+   * Releases what the body holds (an open file, a stream) if it is not to be written after all. The
+   * transport closes every response body exactly once: after writing it, or instead of writing it
+   * (HEAD, 204, 304, a failure, a client gone). Closing again does nothing. In-memory bodies hold
+   * nothing.
    *
    * @throws IOException if releasing fails
    */
@@ -68,8 +68,8 @@ public interface Body extends Closeable {
   }
 
   /**
-   * Reads the whole content into memory. Meant for small bodies; a streamed body of unknown size
-   * is read to its end.
+   * Reads the whole content into memory. Meant for small bodies; a streamed body of unknown size is
+   * read to its end.
    *
    * @return the whole content
    * @throws IOException if reading or writing fails
@@ -112,9 +112,9 @@ public interface Body extends Closeable {
   }
 
   /**
-   * A body that stands for content of {@code length} bytes which the answer does not carry: for
-   * a HEAD or 304 answer, whose {@code Content-Length} is the one a 200 to GET would carry
-   * (RFC 9110 §8.6, §15.4.5). Opening it fails.
+   * A body that stands for content of {@code length} bytes which the answer does not carry: for a
+   * HEAD or 304 answer, whose {@code Content-Length} is the one a 200 to GET would carry (RFC 9110
+   * §8.6, §15.4.5). Opening it fails.
    *
    * @param length the length of the content it stands for
    * @return the body
@@ -146,7 +146,8 @@ public interface Body extends Closeable {
    * A body holding a copy of {@code bytes}; {@link BytesBody#wrap} holds them without a copy.
    *
    * @param bytes the bytes
-   * @return a body holding a copy of {@code bytes}; {@link BytesBody#wrap} holds them without a copy
+   * @return a body holding a copy of {@code bytes}; {@link BytesBody#wrap} holds them without a
+   *     copy
    */
   static Body of(byte[] bytes) {
     return bytes.length == 0 ? BytesBody.EMPTY : new BytesBody(bytes.clone());

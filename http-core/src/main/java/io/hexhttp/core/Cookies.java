@@ -4,7 +4,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads the {@code Cookie} field (RFC 6265 §5.4): {@code name=value} pairs separated by {@code ;}. */
+/**
+ * Reads the {@code Cookie} field (RFC 6265 §5.4): {@code name=value} pairs separated by {@code ;}.
+ */
 public final class Cookies {
   private Cookies() {}
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Turns an error into the response that answers it, so that errors pass through the filters like
- * any other response: a handler's {@link HttpException} (its status and message), the router's
- * 404 and 405, and any other exception a handler throws (500, without details; it is logged).
+ * any other response: a handler's {@link HttpException} (its status and message), the router's 404
+ * and 405, and any other exception a handler throws (500, without details; it is logged).
  *
  * <pre>{@code
  * Router.builder().errors(ErrorResponder.PROBLEM_JSON)...   // RFC 9457 problem details
@@ -22,7 +22,9 @@ public interface ErrorResponder {
         String message = error.getMessage();
         return HttpResponse.of(s)
             .withHeader("Content-Type", "text/plain; charset=utf-8")
-            .withBody(Body.of(s.code() + " " + s.reason() + (message == null ? "" : ": " + message) + "\n"));
+            .withBody(
+                Body.of(
+                    s.code() + " " + s.reason() + (message == null ? "" : ": " + message) + "\n"));
       };
 
   /**
@@ -57,8 +59,8 @@ public interface ErrorResponder {
   HttpResponse respond(HttpRequest request, HttpException error);
 
   /**
-   * The response for whatever a handler threw: an {@link HttpException} as it is, anything else
-   * as 500 with no details (logged once, with the request, to {@code io.hexhttp}).
+   * The response for whatever a handler threw: an {@link HttpException} as it is, anything else as
+   * 500 with no details (logged once, with the request, to {@code io.hexhttp}).
    *
    * @param request the request that failed
    * @param thrown what the handler threw
@@ -69,7 +71,8 @@ public interface ErrorResponder {
       return respond(request, e);
     }
     System.getLogger("io.hexhttp").log(Level.ERROR, "handler failed on " + request, thrown);
-    return respond(request, new HttpException(Status.INTERNAL_SERVER_ERROR, null)).withFailure(thrown);
+    return respond(request, new HttpException(Status.INTERNAL_SERVER_ERROR, null))
+        .withFailure(thrown);
   }
 
   /**

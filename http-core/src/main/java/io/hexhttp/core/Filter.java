@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * A decorator around a handler: it may change the request, the response, or answer itself.
- * Filters compose: {@code gzip.andThen(accessLog).wrap(router)} runs gzip outermost.
+ * A decorator around a handler: it may change the request, the response, or answer itself. Filters
+ * compose: {@code gzip.andThen(accessLog).wrap(router)} runs gzip outermost.
  */
 @FunctionalInterface
 public interface Filter {

@@ -17,8 +17,8 @@ public final class Forms {
    *
    * @param request the request, its body unread
    * @return the fields, in order
-   * @throws HttpException 415 when the body is not {@code application/x-www-form-urlencoded},
-   *     413 when it is larger than the bound, 400 when it is malformed
+   * @throws HttpException 415 when the body is not {@code application/x-www-form-urlencoded}, 413
+   *     when it is larger than the bound, 400 when it is malformed
    * @throws IOException if the body cannot be read
    */
   public static Parameters read(HttpRequest request) throws IOException {
@@ -31,26 +31,29 @@ public final class Forms {
    * @param request the request, its body unread
    * @param maxBytes the largest body accepted
    * @return the fields, in order
-   * @throws HttpException 415 when the body is not {@code application/x-www-form-urlencoded},
-   *     413 when it is larger than {@code maxBytes}, 400 when it is malformed
+   * @throws HttpException 415 when the body is not {@code application/x-www-form-urlencoded}, 413
+   *     when it is larger than {@code maxBytes}, 400 when it is malformed
    * @throws IOException if the body cannot be read
    */
   public static Parameters read(HttpRequest request, int maxBytes) throws IOException {
     String type = request.header("Content-Type");
     if (type == null
         || !type.strip().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-      throw new HttpException(Status.UNSUPPORTED_MEDIA_TYPE, "expected application/x-www-form-urlencoded");
+      throw new HttpException(
+          Status.UNSUPPORTED_MEDIA_TYPE, "expected application/x-www-form-urlencoded");
     }
     long declared = request.body().length();
     if (declared > maxBytes) {
-      throw new HttpException(Status.CONTENT_TOO_LARGE, "the form is larger than " + maxBytes + " bytes");
+      throw new HttpException(
+          Status.CONTENT_TOO_LARGE, "the form is larger than " + maxBytes + " bytes");
     }
     byte[] bytes;
     try (InputStream in = request.body().stream()) {
       bytes = in.readNBytes(maxBytes + 1);
     }
     if (bytes.length > maxBytes) {
-      throw new HttpException(Status.CONTENT_TOO_LARGE, "the form is larger than " + maxBytes + " bytes");
+      throw new HttpException(
+          Status.CONTENT_TOO_LARGE, "the form is larger than " + maxBytes + " bytes");
     }
     for (byte b : bytes) {
       if (b < 0x20 || b == 0x7f) {

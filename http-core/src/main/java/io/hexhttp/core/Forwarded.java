@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The client behind a proxy: {@code Forwarded} (RFC 7239), or else {@code X-Forwarded-For},
- * {@code -Proto} and {@code -Host}, honoured only when the request came from a trusted proxy, so
- * that {@link HttpRequest#peer()}, {@link HttpRequest#scheme()} and the {@code Host} are the
- * client's. A client cannot forge them: from any other peer the fields are ignored, and in a chain
- * of proxies the client is the nearest address that is not a trusted proxy.
+ * The client behind a proxy: {@code Forwarded} (RFC 7239), or else {@code X-Forwarded-For}, {@code
+ * -Proto} and {@code -Host}, honoured only when the request came from a trusted proxy, so that
+ * {@link HttpRequest#peer()}, {@link HttpRequest#scheme()} and the {@code Host} are the client's. A
+ * client cannot forge them: from any other peer the fields are ignored, and in a chain of proxies
+ * the client is the nearest address that is not a trusted proxy.
  */
 public final class Forwarded {
   /** Trusts no proxy: the forwarding fields are always ignored. */
@@ -110,7 +110,9 @@ public final class Forwarded {
     }
     long v = 0;
     for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (part.isEmpty()
+          || part.length() > 3
+          || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
         return -1;
       }
       int n = Integer.parseInt(part);
@@ -159,7 +161,7 @@ public final class Forwarded {
             case "for" -> f = node(value);
             case "proto" -> p = value.toLowerCase(Locale.ROOT);
             case "host" -> h = value;
-            default -> { }
+            default -> {}
           }
         }
         if (f == null) {
@@ -191,13 +193,18 @@ public final class Forwarded {
       host = last(request.headers().all("X-Forwarded-Host"));
     }
     HttpRequest out = request;
-    if (client != null && !client.isEmpty() && !client.startsWith("_") && !client.equals("unknown")) {
+    if (client != null
+        && !client.isEmpty()
+        && !client.startsWith("_")
+        && !client.equals("unknown")) {
       out = out.withPeer(client);
     }
     if (proto != null && (proto.equalsIgnoreCase("http") || proto.equalsIgnoreCase("https"))) {
       out = out.withScheme(proto);
     }
-    if (host != null && !host.isEmpty() && host.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '/')) {
+    if (host != null
+        && !host.isEmpty()
+        && host.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '/')) {
       out = out.withHeaders(out.headers().withReplaced("Host", host));
     }
     return out;
@@ -212,10 +219,14 @@ public final class Forwarded {
   }
 
   private static String unquote(String v) {
-    return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")
+        ? v.substring(1, v.length() - 1)
+        : v;
   }
 
-  /** A node's address without brackets or port: {@code [2001:db8::1]:4711} → {@code 2001:db8::1}. */
+  /**
+   * A node's address without brackets or port: {@code [2001:db8::1]:4711} → {@code 2001:db8::1}.
+   */
   private static String node(String v) {
     if (v.startsWith("[")) {
       int close = v.indexOf(']');

@@ -4,6 +4,7 @@ import io.hexhttp.core.internal.Ascii;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -168,7 +169,8 @@ public final class Headers {
    * dropped (RFC 9110 §5.6.1). Quoted strings are not split.
    *
    * @param name the name
-   * @return the comma-separated list elements of every field line with this name, trimmed, empty elements dropped (RFC 9110 §5.6.1)
+   * @return the comma-separated list elements of every field line with this name, trimmed, empty
+   *     elements dropped (RFC 9110 §5.6.1)
    */
   public List<String> elements(String name) {
     List<String> out = new ArrayList<>(4);
@@ -315,7 +317,7 @@ public final class Headers {
   public int hashCode() {
     int h = 1;
     for (int i = 0; i < size; i++) {
-      h = 31 * h + names[i].toLowerCase(java.util.Locale.ROOT).hashCode();
+      h = 31 * h + names[i].toLowerCase(Locale.ROOT).hashCode();
       h = 31 * h + values[i].hashCode();
     }
     return h;

@@ -23,7 +23,8 @@ public final class HttpDate {
       new DateTimeFormatterBuilder()
           .appendPattern("EEEE, dd-MMM-")
           // a two-digit year more than 50 years ahead is in the past (RFC 9110 §5.6.7)
-          .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDateTime.now(ZoneOffset.UTC).getYear() - 49)
+          .appendValueReduced(
+              ChronoField.YEAR, 2, 2, LocalDateTime.now(ZoneOffset.UTC).getYear() - 49)
           .appendPattern(" HH:mm:ss 'GMT'")
           .toFormatter(Locale.US);
   private static final DateTimeFormatter ASCTIME =

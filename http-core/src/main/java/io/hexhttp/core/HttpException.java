@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A failure that carries the HTTP status to answer with, raised where it is detected (by the
- * parser, a body reader, the router or a handler). The message is ours, never the peer's raw
- * bytes, so it is safe to log and to send back.
+ * parser, a body reader, the router or a handler). The message is ours, never the peer's raw bytes,
+ * so it is safe to log and to send back.
  */
 public class HttpException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -53,8 +53,8 @@ public final class HttpRequest {
   /**
    * Creates a request; {@code path} and {@code query} are the parts of the request target the
    * routing uses (the path still percent-encoded, the query without its {@code ?}, or null), and
-   * {@code peer} the client's address, or null. Used by the parser, which has already checked
-   * each part.
+   * {@code peer} the client's address, or null. Used by the parser, which has already checked each
+   * part.
    *
    * @param method the method
    * @param target the request target
@@ -84,7 +84,8 @@ public final class HttpRequest {
         Objects.requireNonNull(headers),
         Objects.requireNonNull(body),
         Map.of(),
-        peer, "http");
+        peer,
+        "http");
   }
 
   /**
@@ -223,8 +224,8 @@ public final class HttpRequest {
   }
 
   /**
-   * The scheme the client used: {@code http}, or what a trusted proxy reported ({@code
-   * Forwarded: proto=https}).
+   * The scheme the client used: {@code http}, or what a trusted proxy reported ({@code Forwarded:
+   * proto=https}).
    *
    * @return the scheme, in lower case
    */
@@ -240,7 +241,15 @@ public final class HttpRequest {
    */
   public HttpRequest withScheme(String newScheme) {
     return new HttpRequest(
-        method, target, path, query, version, headers, body, pathParams, peer,
+        method,
+        target,
+        path,
+        query,
+        version,
+        headers,
+        body,
+        pathParams,
+        peer,
         newScheme.toLowerCase(Locale.ROOT));
   }
 
@@ -272,7 +281,8 @@ public final class HttpRequest {
   public String pathParam(String name) {
     String v = pathParams.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("no path parameter " + name + " in " + pathParams.keySet());
+      throw new IllegalArgumentException(
+          "no path parameter " + name + " in " + pathParams.keySet());
     }
     return v;
   }
@@ -281,7 +291,9 @@ public final class HttpRequest {
    * Whether the connection may carry further requests after this one (RFC 9112 §9.3): HTTP/1.1
    * unless {@code Connection: close}; HTTP/1.0 only with {@code Connection: keep-alive}.
    *
-   * @return whether the connection may carry further requests after this one (RFC 9112 §9.3): HTTP/1.1 unless {@code Connection: close}; HTTP/1.0 only with {@code Connection: keep-alive}
+   * @return whether the connection may carry further requests after this one (RFC 9112 §9.3):
+   *     HTTP/1.1 unless {@code Connection: close}; HTTP/1.0 only with {@code Connection:
+   *     keep-alive}
    */
   public boolean isKeepAlive() {
     String c = headers.firstOrNull("Connection");
@@ -325,8 +337,16 @@ public final class HttpRequest {
    */
   public HttpRequest withBody(Body newBody) {
     return new HttpRequest(
-        method, target, path, query, version, headers, Objects.requireNonNull(newBody), pathParams,
-        peer, scheme);
+        method,
+        target,
+        path,
+        query,
+        version,
+        headers,
+        Objects.requireNonNull(newBody),
+        pathParams,
+        peer,
+        scheme);
   }
 
   /**
@@ -337,8 +357,16 @@ public final class HttpRequest {
    */
   public HttpRequest withMethod(Method newMethod) {
     return new HttpRequest(
-        Objects.requireNonNull(newMethod), target, path, query, version, headers, body, pathParams,
-        peer, scheme);
+        Objects.requireNonNull(newMethod),
+        target,
+        path,
+        query,
+        version,
+        headers,
+        body,
+        pathParams,
+        peer,
+        scheme);
   }
 
   /**

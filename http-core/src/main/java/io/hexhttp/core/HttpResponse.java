@@ -180,9 +180,9 @@ public final class HttpResponse {
   }
 
   /**
-   * What a handler threw that this response answers, when an {@link ErrorResponder} made it from
-   * an unexpected exception (not an {@link HttpException}): the transport counts and logs it,
-   * while the response goes through the filters like any other.
+   * What a handler threw that this response answers, when an {@link ErrorResponder} made it from an
+   * unexpected exception (not an {@link HttpException}): the transport counts and logs it, while
+   * the response goes through the filters like any other.
    *
    * @return the exception, or empty for a response a handler returned
    */

@@ -3,27 +3,34 @@ package io.hexhttp.core;
 import io.hexhttp.core.internal.Ascii;
 
 /**
- * A request method (RFC 9110 §9). The standard methods are interned constants; {@link
- * #of(String)} admits any other token, since the method space is open. Methods are
- * case-sensitive.
+ * A request method (RFC 9110 §9). The standard methods are interned constants; {@link #of(String)}
+ * admits any other token, since the method space is open. Methods are case-sensitive.
  */
 public final class Method {
   /** {@code GET}. */
   public static final Method GET = new Method("GET");
+
   /** {@code HEAD}. */
   public static final Method HEAD = new Method("HEAD");
+
   /** {@code POST}. */
   public static final Method POST = new Method("POST");
+
   /** {@code PUT}. */
   public static final Method PUT = new Method("PUT");
+
   /** {@code DELETE}. */
   public static final Method DELETE = new Method("DELETE");
+
   /** {@code CONNECT}. */
   public static final Method CONNECT = new Method("CONNECT");
+
   /** {@code OPTIONS}. */
   public static final Method OPTIONS = new Method("OPTIONS");
+
   /** {@code TRACE}. */
   public static final Method TRACE = new Method("TRACE");
+
   /** {@code PATCH}. */
   public static final Method PATCH = new Method("PATCH");
 

@@ -113,7 +113,9 @@ public final class Multipart implements AutoCloseable {
     public String text(int maxBytes) throws IOException {
       byte[] b = content.readNBytes(maxBytes + 1);
       if (b.length > maxBytes) {
-        throw new HttpException(Status.CONTENT_TOO_LARGE, "the field " + name + " is larger than " + maxBytes + " bytes");
+        throw new HttpException(
+            Status.CONTENT_TOO_LARGE,
+            "the field " + name + " is larger than " + maxBytes + " bytes");
       }
       return new String(b, StandardCharsets.UTF_8);
     }
@@ -162,8 +164,8 @@ public final class Multipart implements AutoCloseable {
    * @param request the request, its body unread
    * @param limits the bounds
    * @return the reader
-   * @throws HttpException 415 when the body is not multipart/form-data, 400 without a boundary,
-   *     413 when its declared length is over the total
+   * @throws HttpException 415 when the body is not multipart/form-data, 400 without a boundary, 413
+   *     when its declared length is over the total
    * @throws IOException if the body cannot be opened
    */
   public static Multipart of(HttpRequest request, Limits limits) throws IOException {
@@ -177,7 +179,8 @@ public final class Multipart implements AutoCloseable {
       throw HttpException.badRequest("multipart/form-data needs a boundary of 1 to 70 characters");
     }
     if (request.body().length() > limits.maxTotalBytes()) {
-      throw new HttpException(Status.CONTENT_TOO_LARGE, "the form is larger than " + limits.maxTotalBytes() + " bytes");
+      throw new HttpException(
+          Status.CONTENT_TOO_LARGE, "the form is larger than " + limits.maxTotalBytes() + " bytes");
     }
     return new Multipart(request.body().stream(), boundary, limits);
   }
@@ -214,11 +217,13 @@ public final class Multipart implements AutoCloseable {
     }
     consume(2);
     if (++parts > limits.maxParts()) {
-      throw new HttpException(Status.CONTENT_TOO_LARGE, "more than " + limits.maxParts() + " parts");
+      throw new HttpException(
+          Status.CONTENT_TOO_LARGE, "more than " + limits.maxParts() + " parts");
     }
     Headers headers = readHeaders();
     String disposition = headers.firstOrNull("Content-Disposition");
-    if (disposition == null || !disposition.strip().toLowerCase(Locale.ROOT).startsWith("form-data")) {
+    if (disposition == null
+        || !disposition.strip().toLowerCase(Locale.ROOT).startsWith("form-data")) {
       throw HttpException.badRequest("a part has no Content-Disposition: form-data");
     }
     String name = parameter(disposition, "name");
@@ -244,7 +249,8 @@ public final class Multipart implements AutoCloseable {
           break;
         }
         if (lim - pos > budget) {
-          throw new HttpException(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "a part's header section is too large");
+          throw new HttpException(
+              Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "a part's header section is too large");
         }
         if (!fill()) {
           throw HttpException.badRequest("a multipart body ends within a part's header section");
@@ -253,7 +259,8 @@ public final class Multipart implements AutoCloseable {
       int length = end - pos;
       budget -= length + 2;
       if (budget < 0) {
-        throw new HttpException(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "a part's header section is too large");
+        throw new HttpException(
+            Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "a part's header section is too large");
       }
       if (length == 0) {
         consume(2);
@@ -347,7 +354,8 @@ public final class Multipart implements AutoCloseable {
     }
     total += n;
     if (total > limits.maxTotalBytes()) {
-      throw new HttpException(Status.CONTENT_TOO_LARGE, "the form is larger than " + limits.maxTotalBytes() + " bytes");
+      throw new HttpException(
+          Status.CONTENT_TOO_LARGE, "the form is larger than " + limits.maxTotalBytes() + " bytes");
     }
     lim += n;
     return true;

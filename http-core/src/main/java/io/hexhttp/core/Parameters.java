@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Named values in the order they came, a name possibly repeated: a query string's parameters or
- * an {@code application/x-www-form-urlencoded} body's fields, decoded ({@code +} as a space, then
- * percent-escapes as UTF-8). Typed accessors fail with {@link HttpException} 400, so a handler
- * that reads {@code params.intValue("page")} answers a bad value with 400 without code of its own.
+ * Named values in the order they came, a name possibly repeated: a query string's parameters or an
+ * {@code application/x-www-form-urlencoded} body's fields, decoded ({@code +} as a space, then
+ * percent-escapes as UTF-8). Typed accessors fail with {@link HttpException} 400, so a handler that
+ * reads {@code params.intValue("page")} answers a bad value with 400 without code of its own.
  */
 public final class Parameters {
   /** No parameters. */
@@ -118,7 +118,8 @@ public final class Parameters {
    * @throws HttpException 400 when it is absent
    */
   public String required(String name) {
-    return first(name).orElseThrow(() -> HttpException.badRequest("the parameter " + name + " is missing"));
+    return first(name)
+        .orElseThrow(() -> HttpException.badRequest("the parameter " + name + " is missing"));
   }
 
   /**
@@ -131,7 +132,9 @@ public final class Parameters {
    */
   public int intValue(String name, int fallback) {
     Optional<String> v = first(name);
-    return v.isEmpty() ? fallback : (int) number(name, v.get(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+    return v.isEmpty()
+        ? fallback
+        : (int) number(name, v.get(), Integer.MIN_VALUE, Integer.MAX_VALUE);
   }
 
   /**

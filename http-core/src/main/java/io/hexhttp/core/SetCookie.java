@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * A {@code Set-Cookie} field value (RFC 6265 §4.1), checked as it is built: the name must be a
- * token, the value cookie-octets (no space, comma, semicolon, backslash or double quote), the
- * path and domain free of semicolons and controls. Immutable.
+ * token, the value cookie-octets (no space, comma, semicolon, backslash or double quote), the path
+ * and domain free of semicolons and controls. Immutable.
  *
  * <pre>{@code
  * response.withCookie(SetCookie.of("session", id).httpOnly().secure().sameSite(SameSite.LAX)
@@ -42,8 +42,16 @@ public final class SetCookie {
   private final boolean httpOnly;
   private final SameSite sameSite;
 
-  private SetCookie(String name, String value, Long maxAge, Instant expires, String path, String domain,
-      boolean secure, boolean httpOnly, SameSite sameSite) {
+  private SetCookie(
+      String name,
+      String value,
+      Long maxAge,
+      Instant expires,
+      String path,
+      String domain,
+      boolean secure,
+      boolean httpOnly,
+      SameSite sameSite) {
     this.name = name;
     this.value = value;
     this.maxAge = maxAge;
@@ -107,7 +115,8 @@ public final class SetCookie {
     if (age.isNegative()) {
       throw new IllegalArgumentException("Max-Age is not negative");
     }
-    return new SetCookie(name, value, age.toSeconds(), expires, path, domain, secure, httpOnly, sameSite);
+    return new SetCookie(
+        name, value, age.toSeconds(), expires, path, domain, secure, httpOnly, sameSite);
   }
 
   /**
@@ -117,7 +126,16 @@ public final class SetCookie {
    * @return a new cookie
    */
   public SetCookie expires(Instant when) {
-    return new SetCookie(name, value, maxAge, Objects.requireNonNull(when), path, domain, secure, httpOnly, sameSite);
+    return new SetCookie(
+        name,
+        value,
+        maxAge,
+        Objects.requireNonNull(when),
+        path,
+        domain,
+        secure,
+        httpOnly,
+        sameSite);
   }
 
   /**
@@ -127,7 +145,8 @@ public final class SetCookie {
    * @return a new cookie
    */
   public SetCookie path(String p) {
-    return new SetCookie(name, value, maxAge, expires, attribute("Path", p), domain, secure, httpOnly, sameSite);
+    return new SetCookie(
+        name, value, maxAge, expires, attribute("Path", p), domain, secure, httpOnly, sameSite);
   }
 
   /**
@@ -137,7 +156,8 @@ public final class SetCookie {
    * @return a new cookie
    */
   public SetCookie domain(String d) {
-    return new SetCookie(name, value, maxAge, expires, path, attribute("Domain", d), secure, httpOnly, sameSite);
+    return new SetCookie(
+        name, value, maxAge, expires, path, attribute("Domain", d), secure, httpOnly, sameSite);
   }
 
   /**
@@ -165,7 +185,8 @@ public final class SetCookie {
    * @return a new cookie
    */
   public SetCookie sameSite(SameSite s) {
-    return new SetCookie(name, value, maxAge, expires, path, domain, secure, httpOnly, Objects.requireNonNull(s));
+    return new SetCookie(
+        name, value, maxAge, expires, path, domain, secure, httpOnly, Objects.requireNonNull(s));
   }
 
   /**
@@ -227,5 +248,4 @@ public final class SetCookie {
   public int hashCode() {
     return toString().hashCode();
   }
-
 }

@@ -23,7 +23,9 @@ class ForwardedTest {
 
   @Test
   void readsForwardedFromATrustedProxy() {
-    HttpRequest r = proxies.apply(from("127.0.0.1", "Forwarded", "for=203.0.113.9;proto=https;host=shop.example"));
+    HttpRequest r =
+        proxies.apply(
+            from("127.0.0.1", "Forwarded", "for=203.0.113.9;proto=https;host=shop.example"));
     assertEquals(Optional.of("203.0.113.9"), r.peer());
     assertEquals("https", r.scheme());
     assertEquals("shop.example", r.header("Host"));
@@ -31,22 +33,40 @@ class ForwardedTest {
 
   @Test
   void walksAChainOfTrustedProxiesToTheClient() {
-    HttpRequest r = proxies.apply(from("10.1.1.1",
-        "Forwarded", "for=198.51.100.7, for=203.0.113.9;proto=https", "Forwarded", "for=10.2.2.2;proto=http"));
-    assertEquals(Optional.of("203.0.113.9"), r.peer(), "the nearest untrusted address, not the spoofable first");
+    HttpRequest r =
+        proxies.apply(
+            from(
+                "10.1.1.1",
+                "Forwarded",
+                "for=198.51.100.7, for=203.0.113.9;proto=https",
+                "Forwarded",
+                "for=10.2.2.2;proto=http"));
+    assertEquals(
+        Optional.of("203.0.113.9"),
+        r.peer(),
+        "the nearest untrusted address, not the spoofable first");
     assertEquals("https", r.scheme());
   }
 
   @Test
   void readsQuotedIpv6NodesWithPorts() {
-    HttpRequest r = proxies.apply(from("127.0.0.1", "Forwarded", "for=\"[2001:db8:cafe::17]:4711\""));
+    HttpRequest r =
+        proxies.apply(from("127.0.0.1", "Forwarded", "for=\"[2001:db8:cafe::17]:4711\""));
     assertEquals(Optional.of("2001:db8:cafe::17"), r.peer());
   }
 
   @Test
   void readsXForwardedFields() {
-    HttpRequest r = proxies.apply(from("127.0.0.1", "X-Forwarded-For", "198.51.100.7, 203.0.113.9",
-        "X-Forwarded-Proto", "https", "X-Forwarded-Host", "shop.example"));
+    HttpRequest r =
+        proxies.apply(
+            from(
+                "127.0.0.1",
+                "X-Forwarded-For",
+                "198.51.100.7, 203.0.113.9",
+                "X-Forwarded-Proto",
+                "https",
+                "X-Forwarded-Host",
+                "shop.example"));
     assertEquals(Optional.of("203.0.113.9"), r.peer());
     assertEquals("https", r.scheme());
     assertEquals("shop.example", r.header("Host"));
@@ -54,7 +74,8 @@ class ForwardedTest {
 
   @Test
   void ignoresTheFieldsFromAnyoneElse() {
-    HttpRequest spoofed = from("198.51.100.99", "Forwarded", "for=1.2.3.4;proto=https", "X-Forwarded-For", "1.2.3.4");
+    HttpRequest spoofed =
+        from("198.51.100.99", "Forwarded", "for=1.2.3.4;proto=https", "X-Forwarded-For", "1.2.3.4");
     HttpRequest r = proxies.apply(spoofed);
     assertEquals(Optional.of("198.51.100.99"), r.peer());
     assertEquals("http", r.scheme());
@@ -63,7 +84,8 @@ class ForwardedTest {
 
   @Test
   void ignoresValuesThatAreNotSchemesOrHosts() {
-    HttpRequest r = proxies.apply(from("127.0.0.1", "Forwarded", "for=_hidden;proto=gopher;host=\"a/b\""));
+    HttpRequest r =
+        proxies.apply(from("127.0.0.1", "Forwarded", "for=_hidden;proto=gopher;host=\"a/b\""));
     assertEquals(Optional.of("127.0.0.1"), r.peer(), "an obfuscated node is not an address");
     assertEquals("http", r.scheme());
     assertEquals("internal:4221", r.header("Host"));

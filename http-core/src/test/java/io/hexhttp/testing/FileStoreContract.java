@@ -1,18 +1,17 @@
 package io.hexhttp.testing;
 
-import io.hexhttp.core.Body;
-import io.hexhttp.core.port.FileInfo;
-import io.hexhttp.core.port.FileName;
-import io.hexhttp.core.port.FilePath;
-import io.hexhttp.core.port.FileStore;
-import io.hexhttp.core.port.StoredFile;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hexhttp.core.Body;
+import io.hexhttp.core.port.FileInfo;
+import io.hexhttp.core.port.FileName;
+import io.hexhttp.core.port.FilePath;
+import io.hexhttp.core.port.FileStore;
+import io.hexhttp.core.port.StoredFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,7 +133,8 @@ public abstract class FileStoreContract {
     FileStore store = store();
     FileName name = new FileName("e");
     String first = store.write(name, of("same")).etag();
-    assertEquals(first, store.info(FilePath.of(name)).orElseThrow().etag(), "stable while unchanged");
+    assertEquals(
+        first, store.info(FilePath.of(name)).orElseThrow().etag(), "stable while unchanged");
     String second = store.write(name, of("same")).etag();
     assertNotEquals(first, second, "even with the same length and content");
   }
@@ -146,10 +146,13 @@ public abstract class FileStoreContract {
     FileInfo old = store.write(name, of("old"));
     List<Optional<FileInfo>> seen = new ArrayList<>();
     Optional<FileInfo> result =
-        store.write(name, of("new"), current -> {
-          seen.add(current);
-          return false;
-        });
+        store.write(
+            name,
+            of("new"),
+            current -> {
+              seen.add(current);
+              return false;
+            });
     assertTrue(result.isEmpty());
     assertEquals(List.of(Optional.of(old)), seen, "the precondition sees the version in place");
     assertEquals("old", read(store, name).orElseThrow().text());

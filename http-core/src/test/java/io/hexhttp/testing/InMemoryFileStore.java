@@ -104,8 +104,8 @@ public final class InMemoryFileStore implements FileStore {
   }
 
   @Override
-  public Optional<FileInfo> write(FileName name, InputStream content, WritePrecondition precondition)
-      throws IOException {
+  public Optional<FileInfo> write(
+      FileName name, InputStream content, WritePrecondition precondition) throws IOException {
     byte[] bytes = content.readAllBytes(); // fails before anything is stored
     synchronized (this) {
       Entry current = files.get(name.value());

@@ -1,6 +1,5 @@
 package io.hexhttp.testing;
 
-import io.hexhttp.core.port.FileName;
 import io.hexhttp.core.port.FileStore;
 
 class InMemoryFileStoreTest extends FileStoreContract {

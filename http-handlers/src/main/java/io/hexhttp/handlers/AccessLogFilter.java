@@ -29,8 +29,8 @@ public final class AccessLogFilter implements Filter {
     COMMON,
     /**
      * One JSON object per line: {@code time} (ISO 8601, UTC), {@code remote}, {@code method},
-     * {@code target}, {@code version}, {@code status}, {@code bytes} (null when unknown) and
-     * {@code user_agent} (null when absent).
+     * {@code target}, {@code version}, {@code status}, {@code bytes} (null when unknown) and {@code
+     * user_agent} (null when absent).
      */
     JSON
   }
@@ -106,13 +106,15 @@ public final class AccessLogFilter implements Filter {
 
   /** The line; {@code nanos} is the latency, or -1 when unknown (then the line has none). */
   String line(HttpRequest request, Status status, long bytes, long nanos) {
-    return format == Format.JSON ? json(request, status, bytes, nanos) : common(request, status, bytes, nanos);
+    return format == Format.JSON
+        ? json(request, status, bytes, nanos)
+        : common(request, status, bytes, nanos);
   }
 
   /**
    * The same log, fed by the transport instead of wrapping the handler: each line is written once
-   * the response is, with the bytes of content actually written (after gzip) and the latency
-   * from the request's head to the response's end. Pass it to {@code HttpServer.start} instead of
+   * the response is, with the bytes of content actually written (after gzip) and the latency from
+   * the request's head to the response's end. Pass it to {@code HttpServer.start} instead of
    * wrapping the application.
    *
    * <p>Common Log Format lines then end with the latency in seconds, as nginx's {@code
@@ -137,9 +139,13 @@ public final class AccessLogFilter implements Filter {
     Json.quote(b, request.method().name());
     b.append(",\"target\":");
     Json.quote(b, request.target());
-    b.append(",\"version\":\"").append(request.version()).append("\",\"status\":")
-        .append(status.code()).append(",\"bytes\":")
-        .append(bytes < 0 ? "null" : Long.toString(bytes)).append(",\"user_agent\":");
+    b.append(",\"version\":\"")
+        .append(request.version())
+        .append("\",\"status\":")
+        .append(status.code())
+        .append(",\"bytes\":")
+        .append(bytes < 0 ? "null" : Long.toString(bytes))
+        .append(",\"user_agent\":");
     Json.quote(b, request.headers().firstOrNull("User-Agent"));
     if (nanos >= 0) {
       b.append(",\"duration_ms\":").append(String.format(Locale.ROOT, "%.3f", nanos / 1e6));
@@ -149,11 +155,18 @@ public final class AccessLogFilter implements Filter {
 
   private String common(HttpRequest request, Status status, long bytes, long nanos) {
     StringBuilder b = new StringBuilder(128);
-    b.append(request.peer().orElse("-")).append(" - - [")
-        .append(CLF_DATE.format(ZonedDateTime.now(clock))).append("] \"")
-        .append(request.method()).append(' ');
+    b.append(request.peer().orElse("-"))
+        .append(" - - [")
+        .append(CLF_DATE.format(ZonedDateTime.now(clock)))
+        .append("] \"")
+        .append(request.method())
+        .append(' ');
     appendEscaped(b, request.target());
-    b.append(' ').append(request.version()).append("\" ").append(status.code()).append(' ')
+    b.append(' ')
+        .append(request.version())
+        .append("\" ")
+        .append(status.code())
+        .append(' ')
         .append(bytes < 0 ? "-" : Long.toString(bytes));
     if (nanos >= 0) {
       b.append(' ').append(String.format(Locale.ROOT, "%.3f", nanos / 1e9));

@@ -6,10 +6,9 @@ import java.util.List;
 
 /**
  * The {@code Range} field's byte ranges (RFC 9110 §14.1.2), resolved against a representation's
- * length. A field that is not a valid {@code bytes} range set is ignored (the whole
- * representation is sent), as §14.2 allows; so is one with more ranges than a bound, or with
- * ranges that overlap (a server may refuse to serve such a set piecemeal, and nginx and Jetty
- * send the whole instead).
+ * length. A field that is not a valid {@code bytes} range set is ignored (the whole representation
+ * is sent), as §14.2 allows; so is one with more ranges than a bound, or with ranges that overlap
+ * (a server may refuse to serve such a set piecemeal, and nginx and Jetty send the whole instead).
  */
 public final class ByteRanges {
   /** One satisfiable range: {@code first} to {@code last}, both included. */

@@ -21,8 +21,8 @@ import java.util.Set;
  * Cross-origin resource sharing (the Fetch standard's CORS protocol): answers preflights ({@code
  * OPTIONS} with {@code Access-Control-Request-Method}) itself, and adds {@code
  * Access-Control-Allow-Origin} (with {@code Vary: Origin}) to the answers for allowed origins. A
- * request from an origin that is not allowed passes through without any CORS field, so the
- * browser keeps its response from the page; a preflight from one is answered 403.
+ * request from an origin that is not allowed passes through without any CORS field, so the browser
+ * keeps its response from the page; a preflight from one is answered 403.
  *
  * <pre>{@code
  * CorsFilter cors = CorsFilter.builder().allowOrigins("https://app.example")
@@ -42,7 +42,8 @@ public final class CorsFilter implements Filter {
   private CorsFilter(Builder b) {
     this.origins = Set.copyOf(b.origins);
     this.anyOrigin = b.anyOrigin;
-    this.methods = Collections.unmodifiableSet(new LinkedHashSet<>(b.methods)); // in the order given
+    this.methods =
+        Collections.unmodifiableSet(new LinkedHashSet<>(b.methods)); // in the order given
     this.headers = Set.copyOf(b.headers);
     this.exposed = String.join(", ", b.exposed);
     this.credentials = b.credentials;
@@ -88,7 +89,8 @@ public final class CorsFilter implements Filter {
   }
 
   private HttpResponse preflight(HttpRequest request, String origin, String asked) {
-    Headers vary = Headers.of("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
+    Headers vary =
+        Headers.of("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
     if (!allowed(origin) || !methods.contains(asked.strip())) {
       return HttpResponse.of(Status.FORBIDDEN, vary, Body.empty());
     }
@@ -101,9 +103,9 @@ public final class CorsFilter implements Filter {
         }
       }
     }
-    Headers h = vary
-        .with("Access-Control-Allow-Origin", anyOrigin && !credentials ? "*" : origin)
-        .with("Access-Control-Allow-Methods", String.join(", ", methods));
+    Headers h =
+        vary.with("Access-Control-Allow-Origin", anyOrigin && !credentials ? "*" : origin)
+            .with("Access-Control-Allow-Methods", String.join(", ", methods));
     if (requested != null && !requested.isBlank()) {
       h = h.with("Access-Control-Allow-Headers", requested.strip());
     }

@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Answers GET and HEAD for one stored file the way browsers and caches expect: validators on
- * every 200, 206 and 304, conditional requests (RFC 9110 §13.2.2), byte ranges (§14) with
- * {@code If-Range}, and no file opened unless its content is sent.
+ * Answers GET and HEAD for one stored file the way browsers and caches expect: validators on every
+ * 200, 206 and 304, conditional requests (RFC 9110 §13.2.2), byte ranges (§14) with {@code
+ * If-Range}, and no file opened unless its content is sent.
  */
 final class FileResponses {
   private static final String CRLF = "\r\n";
@@ -32,14 +32,20 @@ final class FileResponses {
   /**
    * The answer to a GET or HEAD for the file at {@code path}, whose info is {@code info}.
    *
-   * @param headers what every answer about it carries besides the validators: {@code
-   *     Content-Type}, {@code Cache-Control}, {@code Vary}, {@code Content-Encoding}
+   * @param headers what every answer about it carries besides the validators: {@code Content-Type},
+   *     {@code Cache-Control}, {@code Vary}, {@code Content-Encoding}
    */
   static HttpResponse serve(
-      HttpRequest request, FileStore store, FilePath path, FileInfo info, Headers headers, int maxRanges)
+      HttpRequest request,
+      FileStore store,
+      FilePath path,
+      FileInfo info,
+      Headers headers,
+      int maxRanges)
       throws IOException {
     for (int attempt = 0; attempt < 3; attempt++) {
-      Preconditions.Outcome outcome = Preconditions.evaluate(request, info.etag(), info.lastModified());
+      Preconditions.Outcome outcome =
+          Preconditions.evaluate(request, info.etag(), info.lastModified());
       if (outcome == Preconditions.Outcome.PRECONDITION_FAILED) {
         return preconditionFailed();
       }
@@ -47,7 +53,8 @@ final class FileResponses {
       if (outcome == Preconditions.Outcome.NOT_MODIFIED) {
         // RFC 9110 §15.4.5: the fields a 200 would carry that caches need, no content; the length
         // is the one a 200 would carry
-        return HttpResponse.of(Status.NOT_MODIFIED, validators.without("Content-Type"), Body.unsent(info.length()));
+        return HttpResponse.of(
+            Status.NOT_MODIFIED, validators.without("Content-Type"), Body.unsent(info.length()));
       }
       if (request.method().equals(Method.HEAD)) {
         return HttpResponse.of(Status.OK, validators, Body.unsent(info.length()));
@@ -98,7 +105,8 @@ final class FileResponses {
         .with("Accept-Ranges", "bytes");
   }
 
-  private static HttpResponse partial(Headers headers, Body body, long length, List<ByteRanges.Range> ranges) {
+  private static HttpResponse partial(
+      Headers headers, Body body, long length, List<ByteRanges.Range> ranges) {
     if (ranges.size() == 1) {
       ByteRanges.Range r = ranges.get(0);
       return HttpResponse.of(
@@ -107,21 +115,32 @@ final class FileResponses {
           body.range(r.first(), r.length()));
     }
     // multipart/byteranges (RFC 9110 §14.6): each part with its own Content-Type and Content-Range
-    String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
-        + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    String boundary =
+        Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
+            + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     String type = headers.firstOrNull("Content-Type");
     List<Body> parts = new ArrayList<>();
     for (ByteRanges.Range r : ranges) {
-      String head = CRLF + "--" + boundary + CRLF
-          + (type == null ? "" : "Content-Type: " + type + CRLF)
-          + "Content-Range: " + r.contentRange(length) + CRLF + CRLF;
+      String head =
+          CRLF
+              + "--"
+              + boundary
+              + CRLF
+              + (type == null ? "" : "Content-Type: " + type + CRLF)
+              + "Content-Range: "
+              + r.contentRange(length)
+              + CRLF
+              + CRLF;
       parts.add(Body.of(head.getBytes(StandardCharsets.ISO_8859_1)));
       parts.add(body.range(r.first(), r.length()));
     }
-    parts.add(Body.of((CRLF + "--" + boundary + "--" + CRLF).getBytes(StandardCharsets.ISO_8859_1)));
+    parts.add(
+        Body.of((CRLF + "--" + boundary + "--" + CRLF).getBytes(StandardCharsets.ISO_8859_1)));
     return HttpResponse.of(
         Status.PARTIAL_CONTENT,
-        headers.without("Content-Type").with("Content-Type", "multipart/byteranges; boundary=" + boundary),
+        headers
+            .without("Content-Type")
+            .with("Content-Type", "multipart/byteranges; boundary=" + boundary),
         Body.concat(parts));
   }
 

@@ -17,12 +17,11 @@ import java.util.Optional;
 /**
  * {@code /files/{name}} over a {@link FileStore}. {@link #read()} serves a stored file as {@code
  * application/octet-stream} (404 if absent) with {@code ETag}, {@code Last-Modified}, conditional
- * GET and HEAD (304, 412) and byte ranges (206, 416). {@link #write()} stores the request body
- * and answers 201 with the new version's {@code ETag}, honouring {@code If-None-Match: *} (create
- * only) and {@code If-Match} (replace only that version) with 412: checked before the body is
- * read, and again, atomically with the replacement, by the store. A name that is not a valid
- * {@link FileName} ({@code ..}, slashes, NUL, ...) is refused with 400 before the store is
- * touched.
+ * GET and HEAD (304, 412) and byte ranges (206, 416). {@link #write()} stores the request body and
+ * answers 201 with the new version's {@code ETag}, honouring {@code If-None-Match: *} (create only)
+ * and {@code If-Match} (replace only that version) with 412: checked before the body is read, and
+ * again, atomically with the replacement, by the store. A name that is not a valid {@link FileName}
+ * ({@code ..}, slashes, NUL, ...) is refused with 400 before the store is touched.
  */
 public final class FilesHandler {
   /** The path parameter the routes bind. */

@@ -8,9 +8,9 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * The gzip coding (RFC 1952) of bodies held in memory, with deflaters kept for reuse: setting up
- * a {@link Deflater} (some 256 KiB of zlib state, allocated and cleared) costs more than deflating
- * a small body, and {@link java.util.zip.GZIPOutputStream} sets one up for every body.
+ * The gzip coding (RFC 1952) of bodies held in memory, with deflaters kept for reuse: setting up a
+ * {@link Deflater} (some 256 KiB of zlib state, allocated and cleared) costs more than deflating a
+ * small body, and {@link java.util.zip.GZIPOutputStream} sets one up for every body.
  */
 final class GzipCoder {
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};

@@ -19,17 +19,17 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Content coding as a decorator around any handler: when the request's {@code Accept-Encoding}
- * accepts gzip, a response body worth compressing is sent gzip-coded with {@code
- * Content-Encoding: gzip}, and never made worse:
+ * accepts gzip, a response body worth compressing is sent gzip-coded with {@code Content-Encoding:
+ * gzip}, and never made worse:
  *
  * <ul>
- *   <li>not coded: 206 answers (their ranges are of the identity body), bodies that already have
- *       a {@code Content-Encoding}, types that are compressed already or opaque ({@link
+ *   <li>not coded: 206 answers (their ranges are of the identity body), bodies that already have a
+ *       {@code Content-Encoding}, types that are compressed already or opaque ({@link
  *       MediaTypes#compressible}: images other than SVG, audio, video, archives, woff2, {@code
  *       application/octet-stream}), and bodies below the minimum size (256 bytes by default);
- *   <li>a body held in memory is compressed at once, so its compressed length is known; a
- *       streamed body is compressed as it is written, and each flush of the handler's (an SSE
- *       event) goes out at once, through the compressor;
+ *   <li>a body held in memory is compressed at once, so its compressed length is known; a streamed
+ *       body is compressed as it is written, and each flush of the handler's (an SSE event) goes
+ *       out at once, through the compressor;
  *   <li>the coded variant gets its own entity tag, the handler's with {@value #ETAG_SUFFIX} inside
  *       the quotes, so caches never mix the variants; conditional requests naming it reach the
  *       handler with the handler's own tag, and a 304 goes back with the variant's;
@@ -50,14 +50,16 @@ public final class GzipFilter implements Filter {
 
   private record Varied(Headers in, Headers out) {}
 
-  /** Compresses bodies of at least 256 bytes, of the types {@link MediaTypes#compressible} names. */
+  /**
+   * Compresses bodies of at least 256 bytes, of the types {@link MediaTypes#compressible} names.
+   */
   public GzipFilter() {
     this(256);
   }
 
   /**
-   * Compresses bodies of at least {@code minimumSize} bytes (bodies of unknown size always), of
-   * the types {@link MediaTypes#compressible} names.
+   * Compresses bodies of at least {@code minimumSize} bytes (bodies of unknown size always), of the
+   * types {@link MediaTypes#compressible} names.
    *
    * @param minimumSize the smallest body worth compressing; 0 compresses every non-empty body
    */
@@ -66,8 +68,8 @@ public final class GzipFilter implements Filter {
   }
 
   /**
-   * Compresses bodies of at least {@code minimumSize} bytes whose {@code Content-Type} (null
-   * when absent) {@code compressible} accepts.
+   * Compresses bodies of at least {@code minimumSize} bytes whose {@code Content-Type} (null when
+   * absent) {@code compressible} accepts.
    *
    * @param minimumSize the smallest body worth compressing; 0 compresses every non-empty body
    * @param compressible which content types to compress
@@ -83,7 +85,9 @@ public final class GzipFilter implements Filter {
     for (String field : new String[] {"If-None-Match", "If-Match", "If-Range"}) {
       String v = request.headers().firstOrNull(field);
       if (v != null && v.contains(ETAG_SUFFIX + "\"")) {
-        request = request.withHeaders(request.headers().withReplaced(field, v.replace(ETAG_SUFFIX + "\"", "\"")));
+        request =
+            request.withHeaders(
+                request.headers().withReplaced(field, v.replace(ETAG_SUFFIX + "\"", "\"")));
         askedForVariant = true;
       }
     }
@@ -169,17 +173,18 @@ public final class GzipFilter implements Filter {
       @Override
       public void writeTo(OutputStream sink) throws IOException {
         // keep the sink open: the connection goes on after this body
-        OutputStream shield = new FilterOutputStream(sink) {
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-          }
+        OutputStream shield =
+            new FilterOutputStream(sink) {
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+              }
 
-          @Override
-          public void close() throws IOException {
-            flush();
-          }
-        };
+              @Override
+              public void close() throws IOException {
+                flush();
+              }
+            };
         try (GZIPOutputStream gzip = new GZIPOutputStream(shield, 64 * 1024, true)) {
           source.writeTo(gzip);
         }

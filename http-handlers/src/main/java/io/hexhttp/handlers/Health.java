@@ -7,8 +7,8 @@ import io.hexhttp.core.Status;
 import io.hexhttp.core.port.ServerObserver;
 
 /**
- * A readiness check: ready once the server listens, not ready from the moment shutdown begins
- * (so that a load balancer stops sending new work before the server stops accepting it).
+ * A readiness check: ready once the server listens, not ready from the moment shutdown begins (so
+ * that a load balancer stops sending new work before the server stops accepting it).
  *
  * <pre>{@code
  * Health health = new Health();

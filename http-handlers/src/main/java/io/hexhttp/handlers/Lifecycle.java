@@ -3,9 +3,9 @@ package io.hexhttp.handlers;
 import io.hexhttp.core.port.ServerObserver;
 
 /**
- * The server's lifecycle, as the transport reports it: whether it listens, and whether shutdown
- * has begun. A long stream ({@code ServerSentEvents}) asks {@link #isShuttingDown()} to end in
- * time; {@link Health} answers load balancers from the same facts.
+ * The server's lifecycle, as the transport reports it: whether it listens, and whether shutdown has
+ * begun. A long stream ({@code ServerSentEvents}) asks {@link #isShuttingDown()} to end in time;
+ * {@link Health} answers load balancers from the same facts.
  */
 public final class Lifecycle implements ServerObserver {
   private volatile boolean listening;

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code Content-Type} from a file name's extension: the web's common types, text types with
- * {@code charset=utf-8}, {@code application/octet-stream} for anything else. Immutable; {@link
- * #with} adds or overrides a type.
+ * {@code Content-Type} from a file name's extension: the web's common types, text types with {@code
+ * charset=utf-8}, {@code application/octet-stream} for anything else. Immutable; {@link #with} adds
+ * or overrides a type.
  */
 public final class MediaTypes {
   /** The type of content nothing more is known about (RFC 9110 §8.3). */
@@ -84,7 +84,8 @@ public final class MediaTypes {
     if (dot < 0 || dot == fileName.length() - 1) {
       return OCTET_STREAM;
     }
-    return byExtension.getOrDefault(fileName.substring(dot + 1).toLowerCase(Locale.ROOT), OCTET_STREAM);
+    return byExtension.getOrDefault(
+        fileName.substring(dot + 1).toLowerCase(Locale.ROOT), OCTET_STREAM);
   }
 
   /**
@@ -100,14 +101,22 @@ public final class MediaTypes {
       return true;
     }
     int semi = contentType.indexOf(';');
-    String type = (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+    String type =
+        (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
     if (type.startsWith("text/") || type.endsWith("+json") || type.endsWith("+xml")) {
       return true;
     }
     return switch (type) {
-      case "application/json", "application/xml", "application/javascript", "application/wasm",
-          "application/manifest+json", "image/svg+xml", "image/vnd.microsoft.icon",
-          "font/ttf", "font/otf" -> true;
+      case "application/json",
+          "application/xml",
+          "application/javascript",
+          "application/wasm",
+          "application/manifest+json",
+          "image/svg+xml",
+          "image/vnd.microsoft.icon",
+          "font/ttf",
+          "font/otf" ->
+          true;
       default -> false;
     };
   }

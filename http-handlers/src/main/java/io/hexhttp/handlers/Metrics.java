@@ -17,24 +17,26 @@ import java.util.concurrent.atomic.LongAdder;
  * The server's metrics, counted without locks as the transport reports them, and rendered in the
  * Prometheus text exposition format (version 0.0.4) by {@link #handler()}.
  *
- * <p>Series, all prefixed {@code hexhttp_}: {@code requests_total{method,status}} (status by
- * class: {@code 2xx}...), {@code request_duration_seconds} (a histogram, from the request's head
- * read to its response written), {@code received_bytes_total}, {@code sent_bytes_total}, {@code
- * connections_accepted_total}, {@code connections_open}, {@code connections_refused_total}
- * (over the connection cap), {@code connections_timed_out_total}, {@code
- * requests_rejected_total{status}} (refused before a handler saw them: malformed, too large, too
- * slow) and {@code handler_exceptions_total}. Methods outside RFC 9110's and PATCH count as
- * {@code other}, so no client can make the series unbounded.
+ * <p>Series, all prefixed {@code hexhttp_}: {@code requests_total{method,status}} (status by class:
+ * {@code 2xx}...), {@code request_duration_seconds} (a histogram, from the request's head read to
+ * its response written), {@code received_bytes_total}, {@code sent_bytes_total}, {@code
+ * connections_accepted_total}, {@code connections_open}, {@code connections_refused_total} (over
+ * the connection cap), {@code connections_timed_out_total}, {@code requests_rejected_total{status}}
+ * (refused before a handler saw them: malformed, too large, too slow) and {@code
+ * handler_exceptions_total}. Methods outside RFC 9110's and PATCH count as {@code other}, so no
+ * client can make the series unbounded.
  */
 public final class Metrics implements ServerObserver {
   private static final String[] METHODS = {
     "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE", "other"
   };
   private static final String[] CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+
   /** Upper bounds of the duration buckets, in seconds; the last bucket is +Inf. */
   private static final double[] BOUNDS = {
     0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
   };
+
   private static final long[] BOUND_NANOS = new long[BOUNDS.length];
 
   static {
@@ -159,41 +161,71 @@ public final class Metrics implements ServerObserver {
       for (int c = 0; c < CLASSES.length; c++) {
         long n = requests[m * CLASSES.length + c].sum();
         if (n > 0) {
-          b.append("hexhttp_requests_total{method=\"").append(METHODS[m]).append("\",status=\"")
-              .append(CLASSES[c]).append("\"} ").append(n).append('\n');
+          b.append("hexhttp_requests_total{method=\"")
+              .append(METHODS[m])
+              .append("\",status=\"")
+              .append(CLASSES[c])
+              .append("\"} ")
+              .append(n)
+              .append('\n');
         }
       }
     }
-    head(b, "request_duration_seconds", "histogram",
+    head(
+        b,
+        "request_duration_seconds",
+        "histogram",
         "Time from a request's head being read to its response being written.");
     long cumulative = 0;
     for (int i = 0; i <= BOUNDS.length; i++) {
       cumulative += buckets[i].sum();
       b.append("hexhttp_request_duration_seconds_bucket{le=\"")
-          .append(i < BOUNDS.length ? Double.toString(BOUNDS[i]) : "+Inf").append("\"} ")
-          .append(cumulative).append('\n');
+          .append(i < BOUNDS.length ? Double.toString(BOUNDS[i]) : "+Inf")
+          .append("\"} ")
+          .append(cumulative)
+          .append('\n');
     }
-    b.append("hexhttp_request_duration_seconds_sum ").append(durationNanos.sum() / 1e9).append('\n');
+    b.append("hexhttp_request_duration_seconds_sum ")
+        .append(durationNanos.sum() / 1e9)
+        .append('\n');
     b.append("hexhttp_request_duration_seconds_count ").append(cumulative).append('\n');
     counter(b, "received_bytes_total", "Bytes read from connections.", received.sum());
     counter(b, "sent_bytes_total", "Bytes written to connections.", sent.sum());
     long open = opened.sum();
     long refusedNow = refused.sum();
-    counter(b, "connections_accepted_total", "Connections accepted, refused ones included.",
+    counter(
+        b,
+        "connections_accepted_total",
+        "Connections accepted, refused ones included.",
         open + refusedNow);
     head(b, "connections_open", "gauge", "Connections open now.");
     b.append("hexhttp_connections_open ").append(Math.max(0, open - closed.sum())).append('\n');
-    counter(b, "connections_refused_total", "Connections refused with 503 at the connection cap.",
+    counter(
+        b,
+        "connections_refused_total",
+        "Connections refused with 503 at the connection cap.",
         refusedNow);
-    counter(b, "connections_timed_out_total",
-        "Connections cut off by a timeout (idle, slow head, stalled body).", timedOut.sum());
-    head(b, "requests_rejected_total", "counter",
+    counter(
+        b,
+        "connections_timed_out_total",
+        "Connections cut off by a timeout (idle, slow head, stalled body).",
+        timedOut.sum());
+    head(
+        b,
+        "requests_rejected_total",
+        "counter",
         "Requests refused before a handler saw them, by status.");
     for (Map.Entry<Integer, LongAdder> e : new TreeMap<>(rejected).entrySet()) {
-      b.append("hexhttp_requests_rejected_total{status=\"").append(e.getKey()).append("\"} ")
-          .append(e.getValue().sum()).append('\n');
+      b.append("hexhttp_requests_rejected_total{status=\"")
+          .append(e.getKey())
+          .append("\"} ")
+          .append(e.getValue().sum())
+          .append('\n');
     }
-    counter(b, "handler_exceptions_total", "Handlers that threw instead of answering.",
+    counter(
+        b,
+        "handler_exceptions_total",
+        "Handlers that threw instead of answering.",
         handlerExceptions.sum());
     return b.toString();
   }

@@ -48,7 +48,10 @@ public final class Preconditions {
     } else {
       // step 2
       OptionalLong since = date(h, "If-Unmodified-Since");
-      if (since.isPresent() && exists && lastModified >= 0 && seconds(lastModified) > since.getAsLong()) {
+      if (since.isPresent()
+          && exists
+          && lastModified >= 0
+          && seconds(lastModified) > since.getAsLong()) {
         return Outcome.PRECONDITION_FAILED;
       }
     }
@@ -70,9 +73,9 @@ public final class Preconditions {
 
   /**
    * Whether a {@code Range} may be honoured under {@code If-Range} (RFC 9110 §13.1.5): true when
-   * the field is absent, or names the current entity tag (strongly), or is the exact
-   * modification date (a date only counts when it is strong, i.e. the representation was not
-   * changed within that second: here, when it is an exact match).
+   * the field is absent, or names the current entity tag (strongly), or is the exact modification
+   * date (a date only counts when it is strong, i.e. the representation was not changed within that
+   * second: here, when it is an exact match).
    *
    * @param request the request
    * @param etag the current strong entity tag, quoted
@@ -139,7 +142,9 @@ public final class Preconditions {
     return tag.startsWith("W/") ? tag.substring(2) : tag;
   }
 
-  /** The entity tags of a list, each {@code "..."} or {@code W/"..."}; malformed members dropped. */
+  /**
+   * The entity tags of a list, each {@code "..."} or {@code W/"..."}; malformed members dropped.
+   */
   static List<String> tags(String list) {
     List<String> tags = new ArrayList<>();
     int i = 0;

@@ -14,9 +14,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Server-Sent Events (the HTML standard's {@code text/event-stream}): a response whose body is
- * produced by a {@link Source} writing events, each flushed to the client at once (through
- * {@code GzipFilter} too), with comments as heartbeats, the {@code Last-Event-ID} the client
- * resumes from, and word of the client having gone or the server shutting down.
+ * produced by a {@link Source} writing events, each flushed to the client at once (through {@code
+ * GzipFilter} too), with comments as heartbeats, the {@code Last-Event-ID} the client resumes from,
+ * and word of the client having gone or the server shutting down.
  *
  * <pre>{@code
  * router.get("/events", request -> ServerSentEvents.response(request, events -> {
@@ -37,8 +37,8 @@ public final class ServerSentEvents {
   @FunctionalInterface
   public interface Source {
     /**
-     * Sends events until there are no more, the client has gone ({@link Sink#isOpen()} false,
-     * or an {@link IOException} from a send) or the server shuts down.
+     * Sends events until there are no more, the client has gone ({@link Sink#isOpen()} false, or an
+     * {@link IOException} from a send) or the server shuts down.
      *
      * @param events where to send them
      * @throws IOException when the client has gone
@@ -67,31 +67,33 @@ public final class ServerSentEvents {
    * @param shuttingDown true once the server shuts down (e.g. a lifecycle observer's)
    * @return the response: 200, never cached, streamed
    */
-  public static HttpResponse response(HttpRequest request, Source source, BooleanSupplier shuttingDown) {
+  public static HttpResponse response(
+      HttpRequest request, Source source, BooleanSupplier shuttingDown) {
     Objects.requireNonNull(source);
     Objects.requireNonNull(shuttingDown);
     String lastId = request.header("Last-Event-ID");
-    Body body = new Body() {
-      @Override
-      public long length() {
-        return -1;
-      }
+    Body body =
+        new Body() {
+          @Override
+          public long length() {
+            return -1;
+          }
 
-      @Override
-      public InputStream stream() {
-        throw new IllegalStateException("an event stream is written, not read");
-      }
+          @Override
+          public InputStream stream() {
+            throw new IllegalStateException("an event stream is written, not read");
+          }
 
-      @Override
-      public void writeTo(OutputStream out) throws IOException {
-        Sink sink = new Sink(out, lastId, shuttingDown);
-        try {
-          source.stream(sink);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+          @Override
+          public void writeTo(OutputStream out) throws IOException {
+            Sink sink = new Sink(out, lastId, shuttingDown);
+            try {
+              source.stream(sink);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
     return HttpResponse.of(Status.OK)
         .withHeader("Content-Type", "text/event-stream; charset=utf-8")
         .withHeader("Cache-Control", "no-store")
@@ -153,7 +155,8 @@ public final class ServerSentEvents {
      * Sends an event.
      *
      * @param id its id (the client's {@code Last-Event-ID} after it), or null
-     * @param event its name (the client's {@code addEventListener} type), or null for {@code message}
+     * @param event its name (the client's {@code addEventListener} type), or null for {@code
+     *     message}
      * @param data the data; each line becomes a {@code data:} line
      * @throws IOException when the client has gone
      */

@@ -6,12 +6,12 @@ import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Method;
+import io.hexhttp.core.PercentEncoding;
 import io.hexhttp.core.Status;
 import io.hexhttp.core.port.FileInfo;
 import io.hexhttp.core.port.FileName;
 import io.hexhttp.core.port.FilePath;
 import io.hexhttp.core.port.FileStore;
-import io.hexhttp.core.PercentEncoding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,14 +32,13 @@ import java.util.Optional;
  * Router.builder().get("/{path*}", site)...
  * }</pre>
  *
- * <p>The file's path is the route's {@value #PARAM} parameter, or the request's whole path when
- * the route binds none. Every segment must be a valid {@link FileName} (no {@code ..}, no empty
- * segment, no NUL); a request whose path encodes a slash or backslash ({@code %2F}, {@code %5C})
- * is not served; hidden names (starting with a dot) are refused unless allowed; a folder is
- * answered with its {@code index.html} (a request for it without the trailing slash is redirected
- * to it, so that relative links resolve), and listed only when listings are on. Symbolic links
- * out of the tree are the store's to refuse. Anything refused is a plain 404, so nothing tells
- * what exists.
+ * <p>The file's path is the route's {@value #PARAM} parameter, or the request's whole path when the
+ * route binds none. Every segment must be a valid {@link FileName} (no {@code ..}, no empty
+ * segment, no NUL); a request whose path encodes a slash or backslash ({@code %2F}, {@code %5C}) is
+ * not served; hidden names (starting with a dot) are refused unless allowed; a folder is answered
+ * with its {@code index.html} (a request for it without the trailing slash is redirected to it, so
+ * that relative links resolve), and listed only when listings are on. Symbolic links out of the
+ * tree are the store's to refuse. Anything refused is a plain 404, so nothing tells what exists.
  */
 public final class StaticFiles implements HttpHandler {
   /** The path parameter holding the file's path, relative to the tree's root. */
@@ -91,7 +90,8 @@ public final class StaticFiles implements HttpHandler {
       relative = PercentEncoding.decode(request.path().substring(1));
     }
     boolean slash = relative.endsWith("/") || relative.isEmpty();
-    String trimmed = relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
+    String trimmed =
+        relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
     Optional<FilePath> parsed = FilePath.parse(trimmed);
     if (parsed.isEmpty() || (!hidden && isHidden(parsed.get()))) {
       return HttpResponse.notFound();
@@ -145,7 +145,12 @@ public final class StaticFiles implements HttpHandler {
         Optional<FileInfo> coded = sibling == null ? Optional.empty() : store.info(sibling);
         if (coded.isPresent() && !coded.get().directory()) {
           return FileResponses.serve(
-              request, store, sibling, coded.get(), headers.with("Content-Encoding", coding[0]), maxRanges);
+              request,
+              store,
+              sibling,
+              coded.get(),
+              headers.with("Content-Encoding", coding[0]),
+              maxRanges);
         }
       }
     }
@@ -165,9 +170,13 @@ public final class StaticFiles implements HttpHandler {
       return HttpResponse.notFound();
     }
     String title = escape(request.path());
-    StringBuilder html = new StringBuilder(256)
-        .append("<!doctype html>\n<meta charset=\"utf-8\">\n<title>Index of ").append(title)
-        .append("</title>\n<h1>Index of ").append(title).append("</h1>\n<ul>\n");
+    StringBuilder html =
+        new StringBuilder(256)
+            .append("<!doctype html>\n<meta charset=\"utf-8\">\n<title>Index of ")
+            .append(title)
+            .append("</title>\n<h1>Index of ")
+            .append(title)
+            .append("</h1>\n<ul>\n");
     if (!dir.isRoot()) {
       html.append("<li><a href=\"../\">../</a></li>\n");
     }
@@ -175,13 +184,17 @@ public final class StaticFiles implements HttpHandler {
       if (!hidden && name.startsWith(".")) {
         continue;
       }
-      html.append("<li><a href=\"").append(escape(encode(name))).append("\">").append(escape(name))
+      html.append("<li><a href=\"")
+          .append(escape(encode(name)))
+          .append("\">")
+          .append(escape(name))
           .append("</a></li>\n");
     }
     html.append("</ul>\n");
-    HttpResponse r = HttpResponse.of(Status.OK)
-        .withHeader("Content-Type", "text/html; charset=utf-8")
-        .withBody(Body.of(html.toString()));
+    HttpResponse r =
+        HttpResponse.of(Status.OK)
+            .withHeader("Content-Type", "text/html; charset=utf-8")
+            .withBody(Body.of(html.toString()));
     return request.method().equals(Method.HEAD) ? r.withBody(Body.unsent(r.body().length())) : r;
   }
 
@@ -190,11 +203,14 @@ public final class StaticFiles implements HttpHandler {
     StringBuilder b = new StringBuilder();
     for (byte c : name.getBytes(StandardCharsets.UTF_8)) {
       int u = c & 0xff;
-      if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')
+      if ((u >= 'a' && u <= 'z')
+          || (u >= 'A' && u <= 'Z')
+          || (u >= '0' && u <= '9')
           || "-._~/".indexOf(u) >= 0) {
         b.append((char) u);
       } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit(u >> 4, 16)))
+        b.append('%')
+            .append(Character.toUpperCase(Character.forDigit(u >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(u & 15, 16)));
       }
     }
@@ -202,7 +218,10 @@ public final class StaticFiles implements HttpHandler {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   /** Configures a {@link StaticFiles}. */

@@ -26,10 +26,14 @@ class ByteRangesTest {
     assertEquals(List.of(new Range(0, 499)), ranges("bytes=0-499"));
     assertEquals(List.of(new Range(9500, 9999)), ranges("bytes=9500-"));
     assertEquals(List.of(new Range(9500, 9999)), ranges("bytes=-500"));
-    assertEquals(List.of(new Range(0, 9999)), ranges("bytes=-20000"), "a suffix longer than the whole");
+    assertEquals(
+        List.of(new Range(0, 9999)), ranges("bytes=-20000"), "a suffix longer than the whole");
     assertEquals(List.of(new Range(9000, 9999)), ranges("bytes=9000-20000"), "a last past the end");
     assertEquals(List.of(new Range(0, 0), new Range(9999, 9999)), ranges("bytes=0-0,-1"));
-    assertEquals(List.of(new Range(500, 999), new Range(0, 99)), ranges("BYTES = 500-999 , 0-99"), "order kept");
+    assertEquals(
+        List.of(new Range(500, 999), new Range(0, 99)),
+        ranges("BYTES = 500-999 , 0-99"),
+        "order kept");
   }
 
   @Test
@@ -49,8 +53,18 @@ class ByteRangesTest {
 
   /** §14.2: an invalid or other-unit Range is ignored: the whole representation is sent. */
   @ParameterizedTest
-  @ValueSource(strings = {"items=0-5", "bytes", "bytes=", "bytes=5-1", "bytes=a-b", "bytes=1-2-3",
-      "bytes=--5", "bytes=0-99999999999999999999", "0-5"})
+  @ValueSource(
+      strings = {
+        "items=0-5",
+        "bytes",
+        "bytes=",
+        "bytes=5-1",
+        "bytes=a-b",
+        "bytes=1-2-3",
+        "bytes=--5",
+        "bytes=0-99999999999999999999",
+        "0-5"
+      })
   void ignoresInvalidFields(String field) {
     assertEquals(Kind.WHOLE, resolve(field).kind(), field);
   }

@@ -13,15 +13,16 @@ import org.junit.jupiter.api.Test;
 
 /** The Fetch standard's CORS protocol, as a filter. */
 class CorsFilterTest {
-  private final HttpHandler app = CorsFilter.builder()
-      .allowOrigins("https://app.example")
-      .allowMethods("GET", "POST", "DELETE")
-      .allowHeaders("Content-Type", "Authorization")
-      .exposeHeaders("ETag")
-      .allowCredentials(true)
-      .maxAge(Duration.ofMinutes(10))
-      .build()
-      .wrap(r -> HttpResponse.text("data"));
+  private final HttpHandler app =
+      CorsFilter.builder()
+          .allowOrigins("https://app.example")
+          .allowMethods("GET", "POST", "DELETE")
+          .allowHeaders("Content-Type", "Authorization")
+          .exposeHeaders("ETag")
+          .allowCredentials(true)
+          .maxAge(Duration.ofMinutes(10))
+          .build()
+          .wrap(r -> HttpResponse.text("data"));
 
   private HttpResponse send(Method method, String... headers) throws IOException {
     HttpRequest.Builder b = HttpRequest.builder(method, "/api");
@@ -33,25 +34,58 @@ class CorsFilterTest {
 
   @Test
   void answersAPreflightForAnAllowedOrigin() throws IOException {
-    HttpResponse r = send(Method.OPTIONS, "Origin", "https://app.example",
-        "Access-Control-Request-Method", "DELETE", "Access-Control-Request-Headers", "authorization, content-type");
+    HttpResponse r =
+        send(
+            Method.OPTIONS,
+            "Origin",
+            "https://app.example",
+            "Access-Control-Request-Method",
+            "DELETE",
+            "Access-Control-Request-Headers",
+            "authorization, content-type");
     assertEquals(204, r.status().code());
     assertEquals("https://app.example", r.header("Access-Control-Allow-Origin"));
     assertEquals("GET, POST, DELETE", r.header("Access-Control-Allow-Methods"));
     assertEquals("authorization, content-type", r.header("Access-Control-Allow-Headers"));
     assertEquals("true", r.header("Access-Control-Allow-Credentials"));
     assertEquals("600", r.header("Access-Control-Max-Age"));
-    assertEquals("Origin, Access-Control-Request-Method, Access-Control-Request-Headers", r.header("Vary"));
+    assertEquals(
+        "Origin, Access-Control-Request-Method, Access-Control-Request-Headers", r.header("Vary"));
   }
 
   @Test
   void refusesPreflightsItWouldNotAllow() throws IOException {
-    assertEquals(403, send(Method.OPTIONS, "Origin", "https://evil.example", "Access-Control-Request-Method", "GET").status().code());
-    HttpResponse badMethod = send(Method.OPTIONS, "Origin", "https://app.example", "Access-Control-Request-Method", "PUT");
+    assertEquals(
+        403,
+        send(
+                Method.OPTIONS,
+                "Origin",
+                "https://evil.example",
+                "Access-Control-Request-Method",
+                "GET")
+            .status()
+            .code());
+    HttpResponse badMethod =
+        send(
+            Method.OPTIONS,
+            "Origin",
+            "https://app.example",
+            "Access-Control-Request-Method",
+            "PUT");
     assertEquals(403, badMethod.status().code());
     assertNull(badMethod.header("Access-Control-Allow-Origin"));
-    assertEquals(403, send(Method.OPTIONS, "Origin", "https://app.example", "Access-Control-Request-Method", "GET",
-        "Access-Control-Request-Headers", "X-Secret").status().code());
+    assertEquals(
+        403,
+        send(
+                Method.OPTIONS,
+                "Origin",
+                "https://app.example",
+                "Access-Control-Request-Method",
+                "GET",
+                "Access-Control-Request-Headers",
+                "X-Secret")
+            .status()
+            .code());
   }
 
   @Test
@@ -71,13 +105,19 @@ class CorsFilterTest {
     assertNull(r.header("Access-Control-Allow-Origin"));
     assertNull(r.header("Access-Control-Allow-Credentials"));
     assertEquals("Origin", r.header("Vary"), "a cache must not serve this to the allowed origin");
-    assertNull(send(Method.GET).header("Access-Control-Allow-Origin"), "same-origin requests need none");
+    assertNull(
+        send(Method.GET).header("Access-Control-Allow-Origin"), "same-origin requests need none");
   }
 
   @Test
   void allowsAnyOriginWithAStar() throws IOException {
-    HttpResponse r = CorsFilter.builder().allowAnyOrigin().build().wrap(q -> HttpResponse.ok())
-        .handle(HttpRequest.builder(Method.GET, "/").header("Origin", "https://x.example").build());
+    HttpResponse r =
+        CorsFilter.builder()
+            .allowAnyOrigin()
+            .build()
+            .wrap(q -> HttpResponse.ok())
+            .handle(
+                HttpRequest.builder(Method.GET, "/").header("Origin", "https://x.example").build());
     assertEquals("*", r.header("Access-Control-Allow-Origin"));
     assertNull(r.header("Vary"));
   }

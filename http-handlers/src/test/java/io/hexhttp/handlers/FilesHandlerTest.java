@@ -98,8 +98,7 @@ class FilesHandlerTest {
     when(store.info(any())).thenReturn(Optional.empty());
     when(store.write(eq(new FileName("new file")), any(InputStream.class), any()))
         .thenReturn(Optional.of(INFO));
-    HttpResponse r =
-        routes(store).handle(HttpRequest.post("/files/new%20file", Body.of("12345")));
+    HttpResponse r = routes(store).handle(HttpRequest.post("/files/new%20file", Body.of("12345")));
     assertEquals(201, r.status().code());
     assertEquals("\"v1\"", r.header("ETag"));
   }
@@ -108,13 +107,24 @@ class FilesHandlerTest {
   void createOnlyUploadOfAnExistingFileIs412BeforeTheBodyIsRead() throws IOException {
     when(store.info(any())).thenReturn(Optional.of(INFO));
     HttpRequest put =
-        HttpRequest.builder(Method.POST, "/files/foo").header("If-None-Match", "*").body("x").build();
+        HttpRequest.builder(Method.POST, "/files/foo")
+            .header("If-None-Match", "*")
+            .body("x")
+            .build();
     assertEquals(412, routes(store).handle(put).status().code()); // RFC 9110 §13.1.2
     verify(store, never()).write(any(), any(), any());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/files/..", "/files/%2e%2e", "/files/a%2Fb", "/files/a%5Cb", "/files/%00", "/files/."})
+  @ValueSource(
+      strings = {
+        "/files/..",
+        "/files/%2e%2e",
+        "/files/a%2Fb",
+        "/files/a%5Cb",
+        "/files/%00",
+        "/files/."
+      })
   void refusesNamesThatCouldEscapeWithoutTouchingTheStore(String target) throws IOException {
     assertEquals(400, routes(store).handle(HttpRequest.get(target)).status().code());
     assertEquals(400, routes(store).handle(HttpRequest.post(target, Body.of("x"))).status().code());
@@ -144,14 +154,25 @@ class FilesHandlerTest {
     InMemoryFileStore files = new InMemoryFileStore();
     Router r = routes(files);
     String v1 = r.handle(HttpRequest.post("/files/doc", Body.of("one"))).header("ETag");
-    HttpRequest.Builder update = HttpRequest.builder(Method.POST, "/files/doc").header("If-Match", v1);
+    HttpRequest.Builder update =
+        HttpRequest.builder(Method.POST, "/files/doc").header("If-Match", v1);
     HttpResponse second = r.handle(update.body("two").build());
     assertEquals(201, second.status().code());
-    HttpResponse stale = r.handle(HttpRequest.builder(Method.POST, "/files/doc").header("If-Match", v1).body("three").build());
+    HttpResponse stale =
+        r.handle(
+            HttpRequest.builder(Method.POST, "/files/doc")
+                .header("If-Match", v1)
+                .body("three")
+                .build());
     assertEquals(412, stale.status().code());
     assertNull(stale.header("ETag"));
     assertEquals("two", r.handle(HttpRequest.get("/files/doc")).body().text());
-    HttpResponse create = r.handle(HttpRequest.builder(Method.POST, "/files/fresh").header("If-None-Match", "*").body("new").build());
+    HttpResponse create =
+        r.handle(
+            HttpRequest.builder(Method.POST, "/files/fresh")
+                .header("If-None-Match", "*")
+                .body("new")
+                .build());
     assertEquals(201, create.status().code());
   }
 

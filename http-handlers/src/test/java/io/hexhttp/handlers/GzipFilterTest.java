@@ -13,11 +13,13 @@ import io.hexhttp.core.Status;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +43,17 @@ class GzipFilterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"gzip", "GZIP", "invalid-1, gzip, invalid-2", "br;q=1, gzip;q=0.5", " gzip ;q=1.0", "*", "x-gzip", "deflate,\tgzip"})
+  @ValueSource(
+      strings = {
+        "gzip",
+        "GZIP",
+        "invalid-1, gzip, invalid-2",
+        "br;q=1, gzip;q=0.5",
+        " gzip ;q=1.0",
+        "*",
+        "x-gzip",
+        "deflate,\tgzip"
+      })
   void compressesWhenGzipIsAcceptable(String acceptEncoding) throws IOException {
     HttpResponse r = app.handle(accepting(acceptEncoding));
     assertEquals("gzip", r.header("Content-Encoding"));
@@ -52,7 +64,17 @@ class GzipFilterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"invalid-1, invalid-2", "gzip;q=0", "gzip;q=0.000", "*;q=0", "gzip;q=0, *", "identity", "gzip;q=2", "gzip;q=abc"})
+  @ValueSource(
+      strings = {
+        "invalid-1, invalid-2",
+        "gzip;q=0",
+        "gzip;q=0.000",
+        "*;q=0",
+        "gzip;q=0, *",
+        "identity",
+        "gzip;q=2",
+        "gzip;q=abc"
+      })
   void sendsThePlainBodyOtherwise(String acceptEncoding) throws IOException {
     HttpResponse r = app.handle(accepting(acceptEncoding));
     assertNull(r.header("Content-Encoding"));
@@ -102,7 +124,10 @@ class GzipFilterTest {
     byte[] big = "0123456789".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
     HttpHandler files =
         new GzipFilter()
-            .wrap(q -> HttpResponse.of(Status.OK).withBody(Body.ofStream(new ByteArrayInputStream(big), big.length)));
+            .wrap(
+                q ->
+                    HttpResponse.of(Status.OK)
+                        .withBody(Body.ofStream(new ByteArrayInputStream(big), big.length)));
     HttpResponse r = files.handle(accepting("gzip"));
     assertEquals(-1, r.body().length());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -131,23 +156,40 @@ class GzipFilterTest {
     HttpResponse r = through(new GzipFilter(), HttpResponse.text("abc"), accepting("gzip"));
     assertNull(r.header("Content-Encoding"));
     assertEquals("Accept-Encoding", r.header("Vary"));
-    assertEquals("gzip", through(new GzipFilter(), HttpResponse.text(KIB), accepting("gzip")).header("Content-Encoding"));
+    assertEquals(
+        "gzip",
+        through(new GzipFilter(), HttpResponse.text(KIB), accepting("gzip"))
+            .header("Content-Encoding"));
   }
 
-  /** RFC 9110 §14: a 206's ranges are of the identity body; coding them would break Content-Range. */
+  /**
+   * RFC 9110 §14: a 206's ranges are of the identity body; coding them would break Content-Range.
+   */
   @Test
   void leavesPartialContentAlone() throws IOException {
-    HttpResponse partial = HttpResponse.of(Status.PARTIAL_CONTENT)
-        .withHeader("Content-Type", "text/plain").withHeader("Content-Range", "bytes 0-1023/5000")
-        .withBody(Body.of(KIB));
+    HttpResponse partial =
+        HttpResponse.of(Status.PARTIAL_CONTENT)
+            .withHeader("Content-Type", "text/plain")
+            .withHeader("Content-Range", "bytes 0-1023/5000")
+            .withBody(Body.of(KIB));
     HttpResponse r = through(new GzipFilter(0), partial, accepting("gzip"));
     assertNull(r.header("Content-Encoding"));
     assertEquals(1024, r.body().length());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"image/png", "image/jpeg", "video/mp4", "audio/mpeg", "application/zip",
-      "application/gzip", "font/woff2", "application/octet-stream", "application/zstd"})
+  @ValueSource(
+      strings = {
+        "image/png",
+        "image/jpeg",
+        "video/mp4",
+        "audio/mpeg",
+        "application/zip",
+        "application/gzip",
+        "font/woff2",
+        "application/octet-stream",
+        "application/zstd"
+      })
   void leavesCompressedAndOpaqueTypesAlone(String type) throws IOException {
     HttpResponse answer = HttpResponse.text(KIB).withHeaderReplaced("Content-Type", type);
     HttpResponse r = through(new GzipFilter(0), answer, accepting("gzip"));
@@ -156,32 +198,51 @@ class GzipFilterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"text/html; charset=utf-8", "text/css", "application/json", "image/svg+xml",
-      "text/javascript; charset=utf-8", "application/problem+json"})
+  @ValueSource(
+      strings = {
+        "text/html; charset=utf-8",
+        "text/css",
+        "application/json",
+        "image/svg+xml",
+        "text/javascript; charset=utf-8",
+        "application/problem+json"
+      })
   void compressesTextTypes(String type) throws IOException {
     HttpResponse answer = HttpResponse.text(KIB).withHeaderReplaced("Content-Type", type);
-    assertEquals("gzip", through(new GzipFilter(), answer, accepting("gzip")).header("Content-Encoding"));
+    assertEquals(
+        "gzip", through(new GzipFilter(), answer, accepting("gzip")).header("Content-Encoding"));
   }
 
   /** RFC 9110 §8.8.3: each representation its own strong validator, so caches never mix them. */
   @Test
   void givesTheCodedVariantItsOwnEntityTag() throws IOException {
     HttpResponse tagged = HttpResponse.text(KIB).withHeader("ETag", "\"abc\"");
-    assertEquals("\"abc--gzip\"", through(new GzipFilter(), tagged, accepting("gzip")).header("ETag"));
-    assertEquals("\"abc\"", through(new GzipFilter(), tagged, accepting("identity")).header("ETag"));
+    assertEquals(
+        "\"abc--gzip\"", through(new GzipFilter(), tagged, accepting("gzip")).header("ETag"));
+    assertEquals(
+        "\"abc\"", through(new GzipFilter(), tagged, accepting("identity")).header("ETag"));
     HttpResponse weak = HttpResponse.text(KIB).withHeader("ETag", "W/\"w\"");
-    assertEquals("W/\"w--gzip\"", through(new GzipFilter(), weak, accepting("gzip")).header("ETag"));
+    assertEquals(
+        "W/\"w--gzip\"", through(new GzipFilter(), weak, accepting("gzip")).header("ETag"));
   }
 
   @Test
   void revalidatesTheCodedVariantAgainstTheHandlersOwnTag() throws IOException {
     List<String> seen = new ArrayList<>();
-    HttpHandler app = new GzipFilter().wrap(q -> {
-      seen.add(q.headers().firstOrNull("If-None-Match"));
-      return HttpResponse.of(Status.NOT_MODIFIED).withHeader("ETag", "\"abc\"").withBody(Body.unsent(5000));
-    });
-    HttpRequest conditional = HttpRequest.builder(Method.GET, "/x")
-        .header("Accept-Encoding", "gzip").header("If-None-Match", "\"abc--gzip\"").build();
+    HttpHandler app =
+        new GzipFilter()
+            .wrap(
+                q -> {
+                  seen.add(q.headers().firstOrNull("If-None-Match"));
+                  return HttpResponse.of(Status.NOT_MODIFIED)
+                      .withHeader("ETag", "\"abc\"")
+                      .withBody(Body.unsent(5000));
+                });
+    HttpRequest conditional =
+        HttpRequest.builder(Method.GET, "/x")
+            .header("Accept-Encoding", "gzip")
+            .header("If-None-Match", "\"abc--gzip\"")
+            .build();
     HttpResponse r = app.handle(conditional);
     assertEquals(List.of("\"abc\""), seen);
     assertEquals(304, r.status().code());
@@ -195,56 +256,62 @@ class GzipFilterTest {
   void aFlushOfTheStreamGoesOutAtOnce() throws IOException {
     List<Integer> sizesAtFlush = new ArrayList<>();
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
-    OutputStream sink = new OutputStream() {
-      @Override
-      public void write(int b) {
-        wire.write(b);
-      }
+    OutputStream sink =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            wire.write(b);
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        wire.write(b, off, len);
-      }
+          @Override
+          public void write(byte[] b, int off, int len) {
+            wire.write(b, off, len);
+          }
 
-      @Override
-      public void flush() {
-        sizesAtFlush.add(wire.size());
-      }
-    };
-    Body events = new Body() {
-      @Override
-      public long length() {
-        return -1;
-      }
+          @Override
+          public void flush() {
+            sizesAtFlush.add(wire.size());
+          }
+        };
+    Body events =
+        new Body() {
+          @Override
+          public long length() {
+            return -1;
+          }
 
-      @Override
-      public java.io.InputStream stream() {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public InputStream stream() {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public void writeTo(OutputStream out) throws IOException {
-        out.write("data: one\n\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        // what the client has now must inflate to the first event, before the stream ends
-        byte[] sofar = wire.toByteArray();
-        Inflater inflater = new Inflater(true);
-        inflater.setInput(sofar, 10, sofar.length - 10);
-        byte[] plain = new byte[64];
-        try {
-          int n = inflater.inflate(plain);
-          assertEquals("data: one\n\n", new String(plain, 0, n, StandardCharsets.US_ASCII));
-        } catch (java.util.zip.DataFormatException e) {
-          throw new IOException(e);
-        } finally {
-          inflater.end();
-        }
-        out.write("data: two\n\n".getBytes(StandardCharsets.US_ASCII));
-      }
-    };
-    HttpResponse r = through(new GzipFilter(),
-        HttpResponse.of(Status.OK).withHeader("Content-Type", "text/event-stream").withBody(events),
-        accepting("gzip"));
+          @Override
+          public void writeTo(OutputStream out) throws IOException {
+            out.write("data: one\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // what the client has now must inflate to the first event, before the stream ends
+            byte[] sofar = wire.toByteArray();
+            Inflater inflater = new Inflater(true);
+            inflater.setInput(sofar, 10, sofar.length - 10);
+            byte[] plain = new byte[64];
+            try {
+              int n = inflater.inflate(plain);
+              assertEquals("data: one\n\n", new String(plain, 0, n, StandardCharsets.US_ASCII));
+            } catch (DataFormatException e) {
+              throw new IOException(e);
+            } finally {
+              inflater.end();
+            }
+            out.write("data: two\n\n".getBytes(StandardCharsets.US_ASCII));
+          }
+        };
+    HttpResponse r =
+        through(
+            new GzipFilter(),
+            HttpResponse.of(Status.OK)
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(events),
+            accepting("gzip"));
     r.body().writeTo(sink);
     assertTrue(!sizesAtFlush.isEmpty() && sizesAtFlush.get(0) > 10, "flushed: " + sizesAtFlush);
     assertEquals("data: one\n\ndata: two\n\n", gunzip(wire.toByteArray()));

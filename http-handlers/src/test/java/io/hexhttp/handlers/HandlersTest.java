@@ -43,7 +43,9 @@ class HandlersTest {
   void userAgentAnswersTheHeaderValue() throws IOException {
     HttpResponse r =
         router.handle(
-            HttpRequest.builder(Method.GET, "/user-agent").header("user-agent", "foobar/1.2.3").build());
+            HttpRequest.builder(Method.GET, "/user-agent")
+                .header("user-agent", "foobar/1.2.3")
+                .build());
     assertEquals("text/plain", r.header("Content-Type"));
     assertEquals("foobar/1.2.3", r.body().text());
   }

@@ -28,7 +28,8 @@ class MetricsTest {
     metrics.exchanged(HttpRequest.builder(Method.GET, "/").build(), Status.NOT_MODIFIED, 0, 1_000);
     metrics.exchanged(HttpRequest.builder(Method.GET, "/").build(), Status.OK, 0, 1_000);
     metrics.exchanged(HttpRequest.builder(Method.POST, "/").build(), Status.CREATED, 0, 1_000);
-    metrics.exchanged(HttpRequest.builder(Method.of("BREW"), "/").build(), Status.NOT_IMPLEMENTED, 0, 1_000);
+    metrics.exchanged(
+        HttpRequest.builder(Method.of("BREW"), "/").build(), Status.NOT_IMPLEMENTED, 0, 1_000);
     assertSample("hexhttp_requests_total{method=\"GET\",status=\"2xx\"} 2");
     assertSample("hexhttp_requests_total{method=\"GET\",status=\"3xx\"} 1");
     assertSample("hexhttp_requests_total{method=\"POST\",status=\"2xx\"} 1");
@@ -39,8 +40,10 @@ class MetricsTest {
   @Test
   void putsDurationsInCumulativeBuckets() {
     metrics.exchanged(HttpRequest.builder(Method.GET, "/").build(), Status.OK, 0, 50_000); // 50 µs
-    metrics.exchanged(HttpRequest.builder(Method.GET, "/").build(), Status.OK, 0, 2_000_000); // 2 ms
-    metrics.exchanged(HttpRequest.builder(Method.GET, "/").build(), Status.OK, 0, 20_000_000_000L); // 20 s
+    metrics.exchanged(
+        HttpRequest.builder(Method.GET, "/").build(), Status.OK, 0, 2_000_000); // 2 ms
+    metrics.exchanged(
+        HttpRequest.builder(Method.GET, "/").build(), Status.OK, 0, 20_000_000_000L); // 20 s
     assertSample("hexhttp_request_duration_seconds_bucket{le=\"1.0E-4\"} 1");
     assertSample("hexhttp_request_duration_seconds_bucket{le=\"0.0025\"} 2");
     assertSample("hexhttp_request_duration_seconds_bucket{le=\"10.0\"} 2");

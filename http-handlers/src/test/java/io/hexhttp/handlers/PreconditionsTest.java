@@ -37,9 +37,15 @@ class PreconditionsTest {
 
   /** §13.1.1: If-Match, strong comparison; "*" matches any current representation. */
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "\"v1\"|PROCEED", "\"v0\", \"v1\"|PROCEED", "*|PROCEED", "\"v0\"|PRECONDITION_FAILED",
-    "W/\"v1\"|PRECONDITION_FAILED"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"v1\"|PROCEED",
+        "\"v0\", \"v1\"|PROCEED",
+        "*|PROCEED",
+        "\"v0\"|PRECONDITION_FAILED",
+        "W/\"v1\"|PRECONDITION_FAILED"
+      })
   void ifMatch(String value, Preconditions.Outcome expected) {
     assertEquals(expected, eval(Method.PUT, "If-Match", value));
     assertEquals(expected, eval(Method.GET, "If-Match", value));
@@ -67,10 +73,14 @@ class PreconditionsTest {
 
   /** §13.1.2: weak comparison; 304 for GET and HEAD, 412 for other methods. */
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "GET|\"v1\"|NOT_MODIFIED", "HEAD|W/\"v1\"|NOT_MODIFIED", "GET|\"v0\", W/\"v1\"|NOT_MODIFIED",
-    "GET|*|NOT_MODIFIED", "GET|\"v0\"|PROCEED", "POST|\"v1\"|PRECONDITION_FAILED",
-    "PUT|*|PRECONDITION_FAILED", "DELETE|\"v0\"|PROCEED"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "GET|\"v1\"|NOT_MODIFIED", "HEAD|W/\"v1\"|NOT_MODIFIED",
+            "GET|\"v0\", W/\"v1\"|NOT_MODIFIED",
+        "GET|*|NOT_MODIFIED", "GET|\"v0\"|PROCEED", "POST|\"v1\"|PRECONDITION_FAILED",
+        "PUT|*|PRECONDITION_FAILED", "DELETE|\"v0\"|PROCEED"
+      })
   void ifNoneMatch(String method, String value, Preconditions.Outcome expected) {
     assertEquals(expected, eval(Method.of(method), "If-None-Match", value));
   }
@@ -84,7 +94,8 @@ class PreconditionsTest {
     assertEquals(PROCEED, eval(Method.POST, "If-Modified-Since", AT));
     assertEquals(PROCEED, eval(Method.GET, "If-Modified-Since", "yesterday"));
     // the obsolete date forms a recipient must read (§5.6.7)
-    assertEquals(NOT_MODIFIED, eval(Method.GET, "If-Modified-Since", "Sunday, 06-Nov-94 08:49:37 GMT"));
+    assertEquals(
+        NOT_MODIFIED, eval(Method.GET, "If-Modified-Since", "Sunday, 06-Nov-94 08:49:37 GMT"));
     assertEquals(NOT_MODIFIED, eval(Method.GET, "If-Modified-Since", "Sun Nov  6 08:49:37 1994"));
   }
 
@@ -97,7 +108,8 @@ class PreconditionsTest {
   /** §13.2.2: a failed If-Match wins over a matching If-None-Match. */
   @Test
   void ifMatchIsEvaluatedFirst() {
-    assertEquals(PRECONDITION_FAILED, eval(Method.GET, "If-Match", "\"v0\"", "If-None-Match", ETAG));
+    assertEquals(
+        PRECONDITION_FAILED, eval(Method.GET, "If-Match", "\"v0\"", "If-None-Match", ETAG));
   }
 
   /** §13.1.5: If-Range with a strong tag or the exact date; anything else sends the whole. */
@@ -122,6 +134,8 @@ class PreconditionsTest {
 
   @Test
   void readsEntityTagLists() {
-    assertEquals(List.of("\"a\"", "W/\"b\"", "\"c,d\""), Preconditions.tags(" \"a\" ,W/\"b\", junk, \"c,d\""));
+    assertEquals(
+        List.of("\"a\"", "W/\"b\"", "\"c,d\""),
+        Preconditions.tags(" \"a\" ,W/\"b\", junk, \"c,d\""));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hexhttp.core.Body;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Method;
@@ -54,12 +55,15 @@ class StaticFilesTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "/css/site.css|text/css; charset=utf-8",
-    "/js/app.js|text/javascript; charset=utf-8",
-    "/docs/readme.txt|text/plain; charset=utf-8",
-    "/img/logo.png|image/png",
-    "/data/notes.unknownext|application/octet-stream"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/css/site.css|text/css; charset=utf-8",
+        "/js/app.js|text/javascript; charset=utf-8",
+        "/docs/readme.txt|text/plain; charset=utf-8",
+        "/img/logo.png|image/png",
+        "/data/notes.unknownext|application/octet-stream"
+      })
   void namesTheContentTypeByExtension(String target, String type) throws IOException {
     HttpResponse r = get(target);
     assertEquals(200, r.status().code());
@@ -68,9 +72,13 @@ class StaticFilesTest {
 
   @Test
   void theTypeTableCanBeOverridden() throws IOException {
-    site = route(StaticFiles.builder(files)
-        .mediaTypes(MediaTypes.DEFAULT.with("unknownext", "text/x-notes; charset=utf-8")).build());
-    assertEquals("text/x-notes; charset=utf-8", get("/data/notes.unknownext").header("Content-Type"));
+    site =
+        route(
+            StaticFiles.builder(files)
+                .mediaTypes(MediaTypes.DEFAULT.with("unknownext", "text/x-notes; charset=utf-8"))
+                .build());
+    assertEquals(
+        "text/x-notes; charset=utf-8", get("/data/notes.unknownext").header("Content-Type"));
   }
 
   @Test
@@ -96,8 +104,19 @@ class StaticFilesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/.env", "/docs/.secret", "/docs/../.env", "/docs/%2e%2e/.env", "/docs%2Freadme.txt",
-      "/docs%5creadme.txt", "/docs/readme.txt%00", "/css//site.css", "/docs/readme.txt/", "/nope.html"})
+  @ValueSource(
+      strings = {
+        "/.env",
+        "/docs/.secret",
+        "/docs/../.env",
+        "/docs/%2e%2e/.env",
+        "/docs%2Freadme.txt",
+        "/docs%5creadme.txt",
+        "/docs/readme.txt%00",
+        "/css//site.css",
+        "/docs/readme.txt/",
+        "/nope.html"
+      })
   void refusesWhatCouldEscapeOrIsHiddenWith404(String target) throws IOException {
     assertEquals(404, get(target).status().code(), target);
   }
@@ -110,7 +129,8 @@ class StaticFilesTest {
 
   @Test
   void answersOtherMethodsWith405() throws IOException {
-    HttpResponse r = StaticFiles.builder(files).build().handle(HttpRequest.post("/index.html", io.hexhttp.core.Body.of("x")));
+    HttpResponse r =
+        StaticFiles.builder(files).build().handle(HttpRequest.post("/index.html", Body.of("x")));
     assertEquals(405, r.status().code());
     assertEquals("GET, HEAD", r.header("Allow"));
   }
@@ -141,8 +161,16 @@ class StaticFilesTest {
     assertEquals(304, r.status().code());
     assertEquals(10, r.body().length(), "the 200's length, never 0 for a non-empty file");
     assertNull(r.header("Content-Type"));
-    assertEquals(304, get("/docs/readme.txt", "If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT").status().code());
-    assertEquals(200, get("/docs/readme.txt", "If-Modified-Since", "Sun, 06 Nov 1994 08:49:36 GMT").status().code());
+    assertEquals(
+        304,
+        get("/docs/readme.txt", "If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT")
+            .status()
+            .code());
+    assertEquals(
+        200,
+        get("/docs/readme.txt", "If-Modified-Since", "Sun, 06 Nov 1994 08:49:36 GMT")
+            .status()
+            .code());
     assertEquals(200, get("/docs/readme.txt", "If-None-Match", "\"other\"").status().code());
   }
 
@@ -150,7 +178,11 @@ class StaticFilesTest {
   @Test
   void answersFailedPreconditionsWith412() throws IOException {
     assertEquals(412, get("/docs/readme.txt", "If-Match", "\"other\"").status().code());
-    assertEquals(412, get("/docs/readme.txt", "If-Unmodified-Since", "Sat, 05 Nov 1994 08:49:37 GMT").status().code());
+    assertEquals(
+        412,
+        get("/docs/readme.txt", "If-Unmodified-Since", "Sat, 05 Nov 1994 08:49:37 GMT")
+            .status()
+            .code());
   }
 
   @Test
@@ -182,11 +214,18 @@ class StaticFilesTest {
     String type = r.header("Content-Type");
     assertTrue(type.startsWith("multipart/byteranges; boundary="), type);
     String boundary = type.substring(type.indexOf('=') + 1);
-    String expected = "\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        + "Content-Range: bytes 0-1/10\r\n\r\n01"
-        + "\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        + "Content-Range: bytes 7-9/10\r\n\r\n789"
-        + "\r\n--" + boundary + "--\r\n";
+    String expected =
+        "\r\n--"
+            + boundary
+            + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Range: bytes 0-1/10\r\n\r\n01"
+            + "\r\n--"
+            + boundary
+            + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Range: bytes 7-9/10\r\n\r\n789"
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
     assertEquals(expected, r.body().text());
     assertEquals(expected.length(), r.body().length());
     assertNull(r.header("Content-Range"));
@@ -204,12 +243,16 @@ class StaticFilesTest {
   @Test
   void honoursIfRange() throws IOException {
     String etag = get("/docs/readme.txt").header("ETag");
-    assertEquals(206, get("/docs/readme.txt", "Range", "bytes=0-1", "If-Range", etag).status().code());
+    assertEquals(
+        206, get("/docs/readme.txt", "Range", "bytes=0-1", "If-Range", etag).status().code());
     HttpResponse stale = get("/docs/readme.txt", "Range", "bytes=0-1", "If-Range", "\"old\"");
     assertEquals(200, stale.status().code());
     assertEquals("0123456789", stale.body().text());
-    assertEquals(206, get("/docs/readme.txt", "Range", "bytes=0-1",
-        "If-Range", "Sun, 06 Nov 1994 08:49:37 GMT").status().code());
+    assertEquals(
+        206,
+        get("/docs/readme.txt", "Range", "bytes=0-1", "If-Range", "Sun, 06 Nov 1994 08:49:37 GMT")
+            .status()
+            .code());
   }
 
   @Test
@@ -239,8 +282,13 @@ class StaticFilesTest {
 
   @Test
   void aCodedStaticFilePassesThroughGzipUntouched() throws IOException {
-    HttpResponse r = new GzipFilter(0).wrap(site).handle(
-        HttpRequest.builder(Method.GET, "/js/app.js").header("Accept-Encoding", "gzip").build());
+    HttpResponse r =
+        new GzipFilter(0)
+            .wrap(site)
+            .handle(
+                HttpRequest.builder(Method.GET, "/js/app.js")
+                    .header("Accept-Encoding", "gzip")
+                    .build());
     assertEquals("GZ", r.body().text());
     assertEquals("gzip", r.header("Content-Encoding"));
   }

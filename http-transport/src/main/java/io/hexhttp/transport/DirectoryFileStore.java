@@ -33,17 +33,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@link FileStore} adapter over one directory tree. Every path resolves inside the
- * directory; a symbolic link is followed only if its target stays inside too. Names starting
- * with {@code .hexhttp-} are the store's own (uploads in progress, its lock) and absent to
- * readers.
+ * The {@link FileStore} adapter over one directory tree. Every path resolves inside the directory;
+ * a symbolic link is followed only if its target stays inside too. Names starting with {@code
+ * .hexhttp-} are the store's own (uploads in progress, its lock) and absent to readers.
  *
- * <p>Writes go to a temporary file in the same directory and are forced to disk; then, under a
- * lock every writer takes (a lock in this process and an advisory {@code fcntl} lock on {@code
- * .hexhttp-lock}, which other processes serving the same directory take too), the precondition
- * is tested against the file in place and the new file is renamed over it atomically. Readers
- * never see a partial file, a failed upload leaves the old content (or nothing) behind, and no
- * write can slip between another's precondition and its rename.
+ * <p>Writes go to a temporary file in the same directory and are forced to disk; then, under a lock
+ * every writer takes (a lock in this process and an advisory {@code fcntl} lock on {@code
+ * .hexhttp-lock}, which other processes serving the same directory take too), the precondition is
+ * tested against the file in place and the new file is renamed over it atomically. Readers never
+ * see a partial file, a failed upload leaves the old content (or nothing) behind, and no write can
+ * slip between another's precondition and its rename.
  *
  * <p>Entity tags are built from the file's inode, its modification time in nanoseconds and its
  * length: every write makes a new inode (the rename), so a tag never survives a change.
@@ -116,9 +115,18 @@ public final class DirectoryFileStore implements FileStore {
     long mtimeNanos = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
     String key = String.valueOf(attrs.fileKey());
     Matcher m = INODE.matcher(key);
-    String inode = m.find() ? Long.toHexString(Long.parseLong(m.group(1))) : Integer.toHexString(key.hashCode());
+    String inode =
+        m.find()
+            ? Long.toHexString(Long.parseLong(m.group(1)))
+            : Integer.toHexString(key.hashCode());
     String etag =
-        "\"" + inode + "-" + Long.toHexString(mtimeNanos) + "-" + Long.toHexString(attrs.size()) + "\"";
+        "\""
+            + inode
+            + "-"
+            + Long.toHexString(mtimeNanos)
+            + "-"
+            + Long.toHexString(attrs.size())
+            + "\"";
     return FileInfo.file(attrs.size(), attrs.lastModifiedTime().toMillis(), etag);
   }
 
@@ -150,8 +158,7 @@ public final class DirectoryFileStore implements FileStore {
         // the same inode before and after the open: the channel holds exactly that version (and,
         // as that inode was inside the root before, it still is: no second walk of the path)
         BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
-        if (Objects.equals(before.fileKey(), after.fileKey())
-            && after.size() == channel.size()) {
+        if (Objects.equals(before.fileKey(), after.fileKey()) && after.size() == channel.size()) {
           StoredFile stored = new StoredFile(info(after), FileBody.of(channel));
           handedOut = true;
           return Optional.of(stored);
@@ -194,8 +201,8 @@ public final class DirectoryFileStore implements FileStore {
   }
 
   @Override
-  public Optional<FileInfo> write(FileName name, InputStream content, WritePrecondition precondition)
-      throws IOException {
+  public Optional<FileInfo> write(
+      FileName name, InputStream content, WritePrecondition precondition) throws IOException {
     if (name.value().startsWith(RESERVED_PREFIX)) {
       throw new HttpException(Status.FORBIDDEN, "that name is reserved");
     }
@@ -214,13 +221,16 @@ public final class DirectoryFileStore implements FileStore {
       writers.lock();
       try (FileChannel lockFile =
               FileChannel.open(
-                  realRoot.resolve(LOCK_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                  realRoot.resolve(LOCK_NAME),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
           FileLock ignored = lockFile.lock()) {
         if (!precondition.test(info(FilePath.of(name)))) {
           return Optional.empty();
         }
         try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }

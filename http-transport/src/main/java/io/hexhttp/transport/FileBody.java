@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A body backed by an open file, or a range of one: streamed, never loaded into memory, and sent
- * by zero-copy ({@link FileChannel#transferTo}) when the connection has a channel. The length is
- * fixed when the file is opened; the open channel keeps serving the content it had then even if
- * the name is replaced meanwhile (writes replace files by atomic move, never in place). Writing
- * the body closes the file.
+ * A body backed by an open file, or a range of one: streamed, never loaded into memory, and sent by
+ * zero-copy ({@link FileChannel#transferTo}) when the connection has a channel. The length is fixed
+ * when the file is opened; the open channel keeps serving the content it had then even if the name
+ * is replaced meanwhile (writes replace files by atomic move, never in place). Writing the body
+ * closes the file.
  */
 public final class FileBody implements Body, FileTransfer {
   /** The open file, closed when the last body holding it is written (or its stream closed). */
@@ -126,7 +126,9 @@ public final class FileBody implements Body, FileTransfer {
         if (position >= end) {
           return -1;
         }
-        int n = shared.channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
+        int n =
+            shared.channel.read(
+                ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
         if (n < 0) {
           throw new IOException("the file shrank while it was being sent");
         }

@@ -38,11 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
- * <p>{@link #close()} tells the observer that shutdown has begun, waits the configured drain
- * delay (zero by default) while still serving, then stops accepting, closes idle connections and
- * those that have sent nothing at once, lets in-flight exchanges finish (answered with {@code
- * Connection: close}) within the configured grace period, and returns as soon as the last one is
- * done; whatever is left at the end of the grace is closed.
+ * <p>{@link #close()} tells the observer that shutdown has begun, waits the configured drain delay
+ * (zero by default) while still serving, then stops accepting, closes idle connections and those
+ * that have sent nothing at once, lets in-flight exchanges finish (answered with {@code Connection:
+ * close}) within the configured grace period, and returns as soon as the last one is done; whatever
+ * is left at the end of the grace is closed.
  */
 public final class HttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.hexhttp.transport");
@@ -71,7 +71,10 @@ public final class HttpServer implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private HttpServer(
-      HttpHandler handler, ServerConfig config, ServerObserver observer, ServerSocketChannel listener)
+      HttpHandler handler,
+      ServerConfig config,
+      ServerObserver observer,
+      ServerSocketChannel listener)
       throws IOException {
     this.handler = handler;
     this.config = config;
@@ -92,7 +95,8 @@ public final class HttpServer implements AutoCloseable {
     } else {
       this.loops = new EventLoop[0];
       this.loopThreads = new Thread[0];
-      this.acceptor = Thread.ofPlatform().name("hexhttp-acceptor").unstarted(() -> acceptLoop(site));
+      this.acceptor =
+          Thread.ofPlatform().name("hexhttp-acceptor").unstarted(() -> acceptLoop(site));
     }
     this.watchdog =
         Thread.ofPlatform().name("hexhttp-watchdog").daemon().unstarted(this::watchWrites);

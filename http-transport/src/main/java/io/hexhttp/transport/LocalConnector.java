@@ -15,17 +15,17 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The test kit: runs requests through exactly the server's own path — the {@link Http1Engine}
- * every transport drives, its parser, the handler, its encoder — over bytes in memory, on the
- * calling thread, with no socket and no other thread (in the spirit of Jetty's {@code
- * LocalConnector}). It is one more driver of the engine: bytes in, steps taken, bytes out.
+ * The test kit: runs requests through exactly the server's own path — the {@link Http1Engine} every
+ * transport drives, its parser, the handler, its encoder — over bytes in memory, on the calling
+ * thread, with no socket and no other thread (in the spirit of Jetty's {@code LocalConnector}). It
+ * is one more driver of the engine: bytes in, steps taken, bytes out.
  *
  * <pre>{@code
  * LocalConnector local = new LocalConnector(myApp);
@@ -61,9 +61,9 @@ public final class LocalConnector {
   }
 
   /**
-   * Feeds the bytes of {@code pieces} to a connection one piece per read, as a network might
-   * split them; returns every byte answered when the last piece has been read and the
-   * connection is done with it.
+   * Feeds the bytes of {@code pieces} to a connection one piece per read, as a network might split
+   * them; returns every byte answered when the last piece has been read and the connection is done
+   * with it.
    *
    * @param pieces the bytes the client sends, in the pieces they arrive in
    * @return the bytes the server answers
@@ -133,7 +133,8 @@ public final class LocalConnector {
 
   /** {@link #exchange(byte[])} for text; bytes are taken as ISO-8859-1 both ways. */
   public String exchange(String request) {
-    return new String(exchange(request.getBytes(StandardCharsets.ISO_8859_1)), StandardCharsets.ISO_8859_1);
+    return new String(
+        exchange(request.getBytes(StandardCharsets.ISO_8859_1)), StandardCharsets.ISO_8859_1);
   }
 
   /** Sends raw requests and parses every response (interim 1xx ones skipped). */
@@ -156,8 +157,12 @@ public final class LocalConnector {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       StringBuilder head = new StringBuilder();
-      head.append(request.method()).append(' ').append(request.target()).append(' ')
-          .append(request.version()).append("\r\n");
+      head.append(request.method())
+          .append(' ')
+          .append(request.target())
+          .append(' ')
+          .append(request.version())
+          .append("\r\n");
       Headers h = request.headers();
       for (int i = 0; i < h.size(); i++) {
         head.append(h.name(i)).append(": ").append(h.value(i)).append("\r\n");
@@ -227,7 +232,8 @@ public final class LocalConnector {
         body = Arrays.copyOfRange(wire, at, wire.length);
         at = wire.length;
       }
-      out.add(HttpResponse.of(Status.of(code, status.length > 2 ? status[2] : ""), hs, Body.of(body)));
+      out.add(
+          HttpResponse.of(Status.of(code, status.length > 2 ? status[2] : ""), hs, Body.of(body)));
     }
     return out;
   }

@@ -20,9 +20,9 @@ import java.util.Set;
  * @param reusePort whether to set {@code SO_REUSEPORT}, so several processes share the port
  * @param transport how connections are served
  * @param shutdownGrace how long {@code close()} lets in-flight requests finish
- * @param drainDelay how long {@code close()} goes on serving, with readiness reporting "not
- *     ready", before it stops accepting, so that a load balancer takes the server out of rotation
- *     first (zero: stop accepting at once)
+ * @param drainDelay how long {@code close()} goes on serving, with readiness reporting "not ready",
+ *     before it stops accepting, so that a load balancer takes the server out of rotation first
+ *     (zero: stop accepting at once)
  * @param http what HTTP/1.1 on each connection is held to
  */
 public record ServerConfig(
@@ -36,8 +36,8 @@ public record ServerConfig(
     Http1Config http) {
 
   /**
-   * The defaults: port 4221 on every interface, 10,000 connections, {@link Transport#DEFAULT},
-   * 10 s of grace at shutdown, and {@link Http1Config#DEFAULT}.
+   * The defaults: port 4221 on every interface, 10,000 connections, {@link Transport#DEFAULT}, 10 s
+   * of grace at shutdown, and {@link Http1Config#DEFAULT}.
    */
   public static final ServerConfig DEFAULT =
       new ServerConfig(

@@ -1,13 +1,14 @@
 package io.hexhttp.transport;
 
 /**
- * How a {@link HttpServer} moves bytes. Both drive the same {@link io.hexhttp.core.http1.Http1Engine},
- * so they speak the same HTTP/1.1 with the same limits and deadlines; they differ in threads.
+ * How a {@link HttpServer} moves bytes. Both drive the same {@link
+ * io.hexhttp.core.http1.Http1Engine}, so they speak the same HTTP/1.1 with the same limits and
+ * deadlines; they differ in threads.
  */
 public enum Transport {
   /**
-   * A virtual thread per connection over blocking sockets: the connection's thread reads, runs
-   * the handler and writes.
+   * A virtual thread per connection over blocking sockets: the connection's thread reads, runs the
+   * handler and writes.
    */
   VIRTUAL_THREADS,
   /**

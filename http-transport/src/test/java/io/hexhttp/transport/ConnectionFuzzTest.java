@@ -25,7 +25,11 @@ class ConnectionFuzzTest {
           .post("/ignore", r -> HttpResponse.of(Status.ACCEPTED))
           .build();
   static final ServerConfig CONFIG =
-      ServerConfig.builder().limits(ParserFuzzTest.LIMITS).drainLimit(512).idleTimeout(Duration.ofSeconds(1)).build();
+      ServerConfig.builder()
+          .limits(ParserFuzzTest.LIMITS)
+          .drainLimit(512)
+          .idleTimeout(Duration.ofSeconds(1))
+          .build();
 
   /**
    * Statuses the connection answers itself, which end the connection (its refusals are {@code
@@ -75,7 +79,8 @@ class ConnectionFuzzTest {
       }
       at = headEnd + 4;
       // a HEAD response announces a length it does not send: find the next status line instead
-      if (at + length <= out.length() && (at + length == out.length() || out.startsWith("HTTP/1.1 ", (int) (at + length)))) {
+      if (at + length <= out.length()
+          && (at + length == out.length() || out.startsWith("HTTP/1.1 ", (int) (at + length)))) {
         at += (int) length;
       } else if (!out.startsWith("HTTP/1.1 ", at) && at != out.length()) {
         throw new AssertionError("a body does not match its Content-Length: " + out);

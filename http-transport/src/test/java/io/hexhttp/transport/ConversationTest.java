@@ -17,25 +17,35 @@ class ConversationTest {
   private final AtomicInteger calls = new AtomicInteger();
   private final HttpHandler app =
       Router.builder()
-          .get("/", r -> {
-            calls.incrementAndGet();
-            return HttpResponse.ok();
-          })
-          .get("/echo/{text*}", r -> {
-            calls.incrementAndGet();
-            return HttpResponse.text(r.pathParam("text"));
-          })
-          .post("/upload", r -> {
-            calls.incrementAndGet();
-            return HttpResponse.text(r.body().text());
-          })
-          .post("/ignore", r -> {
-            calls.incrementAndGet();
-            return HttpResponse.of(Status.ACCEPTED);
-          })
-          .get("/boom", r -> {
-            throw new IllegalStateException("boom");
-          })
+          .get(
+              "/",
+              r -> {
+                calls.incrementAndGet();
+                return HttpResponse.ok();
+              })
+          .get(
+              "/echo/{text*}",
+              r -> {
+                calls.incrementAndGet();
+                return HttpResponse.text(r.pathParam("text"));
+              })
+          .post(
+              "/upload",
+              r -> {
+                calls.incrementAndGet();
+                return HttpResponse.text(r.body().text());
+              })
+          .post(
+              "/ignore",
+              r -> {
+                calls.incrementAndGet();
+                return HttpResponse.of(Status.ACCEPTED);
+              })
+          .get(
+              "/boom",
+              r -> {
+                throw new IllegalStateException("boom");
+              })
           .build();
 
   private Answer converse(String wire) {
@@ -51,8 +61,12 @@ class ConversationTest {
   /** RFC 9110 §6.6.1: the library's default is to send Date. */
   @Test
   void sendsDateByDefault() {
-    String out = converse("GET / HTTP/1.1\r\nConnection: close\r\n\r\n", ServerConfig.DEFAULT).written();
-    assertTrue(out.matches("(?s)HTTP/1\\.1 200 OK\r\n.*Date: \\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT\r\n.*"), out);
+    String out =
+        converse("GET / HTTP/1.1\r\nConnection: close\r\n\r\n", ServerConfig.DEFAULT).written();
+    assertTrue(
+        out.matches(
+            "(?s)HTTP/1\\.1 200 OK\r\n.*Date: \\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT\r\n.*"),
+        out);
   }
 
   private Answer converse(String wire, ServerConfig config) {
@@ -62,7 +76,8 @@ class ConversationTest {
   @Test
   void answersPipelinedRequestsInOrder() {
     String out =
-        converse("GET /echo/one HTTP/1.1\r\n\r\nGET /echo/two HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\n")
+        converse(
+                "GET /echo/one HTTP/1.1\r\n\r\nGET /echo/two HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\n")
             .written();
     assertEquals(
         "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\none"
@@ -96,7 +111,8 @@ class ConversationTest {
 
   @Test
   void answers400ThenClosesOnAMalformedRequest() {
-    String out = converse("GET / HTTP/1.1\r\nBad Header: x\r\n\r\nGET / HTTP/1.1\r\n\r\n").written();
+    String out =
+        converse("GET / HTTP/1.1\r\nBad Header: x\r\n\r\nGET / HTTP/1.1\r\n\r\n").written();
     assertTrue(out.startsWith("HTTP/1.1 400 Bad Request\r\n"), out);
     assertTrue(out.contains("Connection: close\r\n"));
     assertEquals(1, out.split("HTTP/1.1 ", -1).length - 1, "exactly one response");
@@ -122,14 +138,17 @@ class ConversationTest {
     assertEquals(0, calls.get());
   }
 
-  /** An error is a response like any other: the request was read whole, so the connection goes on. */
+  /**
+   * An error is a response like any other: the request was read whole, so the connection goes on.
+   */
   @Test
   void answers500AndKeepsTheConnectionWhenAHandlerThrows() {
     String out = converse("GET /boom HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\n").written();
     assertTrue(out.startsWith("HTTP/1.1 500 Internal Server Error\r\n"), out);
     assertFalse(out.contains("Connection: close"), out);
     assertFalse(out.contains("boom"), "no internals leak to the client");
-    assertTrue(out.contains("HTTP/1.1 200 "), "the pipelined request behind it is answered: " + out);
+    assertTrue(
+        out.contains("HTTP/1.1 200 "), "the pipelined request behind it is answered: " + out);
   }
 
   @Test
@@ -146,7 +165,9 @@ class ConversationTest {
   void closesWhenAnUnreadBodyExceedsTheDrainLimit() {
     ServerConfig tight = GOLDEN.toBuilder().drainLimit(3).build();
     String out =
-        converse("POST /ignore HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.1\r\n\r\n", tight)
+        converse(
+                "POST /ignore HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.1\r\n\r\n",
+                tight)
             .written();
     assertEquals("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", out);
   }
@@ -167,7 +188,8 @@ class ConversationTest {
             .getBytes(StandardCharsets.ISO_8859_1);
     String out =
         new String(
-            new LocalConnector(app, GOLDEN).exchange(List.of(head, "abc".getBytes(StandardCharsets.ISO_8859_1))),
+            new LocalConnector(app, GOLDEN)
+                .exchange(List.of(head, "abc".getBytes(StandardCharsets.ISO_8859_1))),
             StandardCharsets.ISO_8859_1);
     assertTrue(out.startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"), out);
     assertTrue(out.endsWith("\r\n\r\nabc"), out);
@@ -175,7 +197,8 @@ class ConversationTest {
 
   @Test
   void answers501ToConnectAndToMethodsNoRouteImplements() {
-    String out = converse("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n").written();
+    String out =
+        converse("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n").written();
     assertTrue(out.startsWith("HTTP/1.1 501 Not Implemented\r\n"), out);
     out = converse("PURGE /echo/x HTTP/1.1\r\n\r\n").written();
     assertTrue(out.startsWith("HTTP/1.1 501 Not Implemented\r\n"), out);
@@ -217,7 +240,9 @@ class ConversationTest {
 
   @Test
   void answers417ToOtherExpectations() {
-    String out = converse("POST /upload HTTP/1.1\r\nExpect: magic\r\nContent-Length: 3\r\n\r\nabc").written();
+    String out =
+        converse("POST /upload HTTP/1.1\r\nExpect: magic\r\nContent-Length: 3\r\n\r\nabc")
+            .written();
     assertTrue(out.startsWith("HTTP/1.1 417 Expectation Failed\r\n"), out);
   }
 

@@ -12,6 +12,7 @@ import io.hexhttp.core.port.FileStore;
 import io.hexhttp.testing.FileStoreContract;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,8 @@ class DirectoryFileStoreTest extends FileStoreContract {
   void followsASymlinkThatStaysInside() throws IOException {
     Files.writeString(dir.resolve("real"), "inside");
     Files.createSymbolicLink(dir.resolve("alias"), dir.resolve("real"));
-    assertEquals("inside", store().open(FilePath.of(new FileName("alias"))).orElseThrow().body().text());
+    assertEquals(
+        "inside", store().open(FilePath.of(new FileName("alias"))).orElseThrow().body().text());
   }
 
   @Test
@@ -60,7 +62,7 @@ class DirectoryFileStoreTest extends FileStoreContract {
         () ->
             store.write(
                 new FileName("b"),
-                new java.io.InputStream() {
+                new InputStream() {
                   @Override
                   public int read() throws IOException {
                     throw new IOException("cut");
@@ -69,7 +71,10 @@ class DirectoryFileStoreTest extends FileStoreContract {
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(
           List.of("a"),
-          files.map(f -> f.getFileName().toString()).filter(n -> !n.equals(".hexhttp-lock")).toList());
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> !n.equals(".hexhttp-lock"))
+              .toList());
     }
   }
 
@@ -94,7 +99,9 @@ class DirectoryFileStoreTest extends FileStoreContract {
     FilePath css = FilePath.parse("css").orElseThrow();
     assertTrue(store.info(css).orElseThrow().directory());
     assertEquals(List.of("deep/", "site.css"), store.list(css).orElseThrow());
-    assertEquals("body{}", store.open(FilePath.parse("css/site.css").orElseThrow()).orElseThrow().body().text());
+    assertEquals(
+        "body{}",
+        store.open(FilePath.parse("css/site.css").orElseThrow()).orElseThrow().body().text());
     assertTrue(store.open(FilePath.parse("css/.hexhttp-upload-1.part").orElseThrow()).isEmpty());
     assertTrue(store.open(css).isEmpty(), "a directory is not opened");
     assertTrue(store.list(FilePath.parse("css/site.css").orElseThrow()).isEmpty());

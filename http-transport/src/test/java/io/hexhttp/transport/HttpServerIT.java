@@ -9,6 +9,7 @@ import io.hexhttp.core.routing.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -21,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -38,15 +40,17 @@ class HttpServerIT {
   private final HttpHandler app =
       Router.builder()
           .get("/", r -> HttpResponse.ok())
-          .get("/slow", r -> {
-            entered.countDown();
-            try {
-              release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return HttpResponse.text("done");
-          })
+          .get(
+              "/slow",
+              r -> {
+                entered.countDown();
+                try {
+                  release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return HttpResponse.text("done");
+              })
           .post("/upload", r -> HttpResponse.text(String.valueOf(r.body().bytes().length)))
           .build();
   private HttpServer server;
@@ -56,7 +60,12 @@ class HttpServerIT {
         HttpServer.start(
             app,
             // answers are read by their exact length: no Date field
-            config.port(0).transport(transport).sendDate(false).bindAddress(java.net.InetAddress.getLoopbackAddress()).build());
+            config
+                .port(0)
+                .transport(transport)
+                .sendDate(false)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .build());
     return server;
   }
 
@@ -96,18 +105,24 @@ class HttpServerIT {
     start(ServerConfig.builder().headTimeout(Duration.ofMillis(600)));
     ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor();
     try (Socket s = connect()) {
-      byte[] head = "GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      byte[] head =
+          "GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII);
       OutputStream out = s.getOutputStream();
       int[] next = {0};
-      drip.scheduleAtFixedRate(() -> {
-        try {
-          if (next[0] < head.length) {
-            out.write(head[next[0]++]);
-          }
-        } catch (IOException closed) {
-          drip.shutdown();
-        }
-      }, 0, 100, TimeUnit.MILLISECONDS);
+      drip.scheduleAtFixedRate(
+          () -> {
+            try {
+              if (next[0] < head.length) {
+                out.write(head[next[0]++]);
+              }
+            } catch (IOException closed) {
+              drip.shutdown();
+            }
+          },
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
       long start = System.nanoTime();
       String answer = readAll(s);
       long millis = (System.nanoTime() - start) / 1_000_000;
@@ -125,7 +140,8 @@ class HttpServerIT {
     ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     String ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
     String stored = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\n10000";
-    String big = "GET / HTTP/1.1\r\nX-Big: " + "x".repeat(5000) + "\r\n\r\n"; // outgrows a fresh buffer
+    String big =
+        "GET / HTTP/1.1\r\nX-Big: " + "x".repeat(5000) + "\r\n\r\n"; // outgrows a fresh buffer
     String upload = "POST /upload HTTP/1.1\r\nContent-Length: 10000\r\n\r\n" + "u".repeat(10_000);
     try (Socket s = connect()) {
       send(s, "GET / HTTP/1.1\r\n\r\n");
@@ -133,7 +149,13 @@ class HttpServerIT {
       for (String next : new String[] {big + "GET / HTTP/1.1\r\n\r\n", upload}) {
         // the client falls silent for longer than the event loop's one second before it lets go
         // of an idle connection's buffers, then sends a large head (and a pipelined one) or a body
-        later.schedule(() -> { send(s, next); return null; }, 1300, TimeUnit.MILLISECONDS);
+        later.schedule(
+            () -> {
+              send(s, next);
+              return null;
+            },
+            1300,
+            TimeUnit.MILLISECONDS);
         String expected = next.startsWith("POST") ? stored : ok + ok;
         assertEquals(expected, read(s, expected.length()));
       }
@@ -152,7 +174,8 @@ class HttpServerIT {
     try (Socket s = connect()) {
       send(s, "GET / HTTP/1.1\r\n\r\n");
       InputStream in = s.getInputStream();
-      byte[] expected = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      byte[] expected =
+          "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
       assertEquals(new String(expected), new String(in.readNBytes(expected.length)));
       long start = System.nanoTime();
       assertEquals(-1, in.read());
@@ -173,7 +196,8 @@ class HttpServerIT {
   @Test
   void refusesConnectionsBeyondTheCapWith503() throws Exception {
     start(ServerConfig.builder().maxConnections(2));
-    try (Socket a = connect(); Socket b = connect()) {
+    try (Socket a = connect();
+        Socket b = connect()) {
       send(a, "GET / HTTP/1.1\r\n\r\n");
       send(b, "GET / HTTP/1.1\r\n\r\n");
       a.getInputStream().readNBytes(10);
@@ -212,7 +236,8 @@ class HttpServerIT {
   @Test
   void closeLetsAnInFlightRequestFinishAndClosesIdleConnections() throws Exception {
     start(ServerConfig.builder().shutdownGrace(Duration.ofSeconds(5)));
-    try (Socket idle = connect(); Socket busy = connect()) {
+    try (Socket idle = connect();
+        Socket busy = connect()) {
       send(idle, "GET / HTTP/1.1\r\n\r\n");
       idle.getInputStream().readNBytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".length());
       send(busy, "GET /slow HTTP/1.1\r\n\r\n");
@@ -251,7 +276,7 @@ class HttpServerIT {
     }
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + 5_000_000_000L;
     CountDownLatch never = new CountDownLatch(1);
     while (!condition.getAsBoolean()) {
@@ -261,5 +286,4 @@ class HttpServerIT {
       never.await(10, TimeUnit.MILLISECONDS);
     }
   }
-
 }

@@ -17,7 +17,11 @@ class LocalConnectorTest {
           Router.builder()
               .get("/hello/{name}", r -> HttpResponse.text("Hello, " + r.pathParam("name")))
               .post("/len", r -> HttpResponse.text(String.valueOf(r.body().bytes().length)))
-              .get("/stream", r -> HttpResponse.ok().withBody(Body.ofStream(new ByteArrayInputStream("abc".getBytes()), -1)))
+              .get(
+                  "/stream",
+                  r ->
+                      HttpResponse.ok()
+                          .withBody(Body.ofStream(new ByteArrayInputStream("abc".getBytes()), -1)))
               .build(),
           ServerConfig.builder().sendDate(false).build());
 
@@ -38,7 +42,8 @@ class LocalConnectorTest {
 
   @Test
   void parsesPipelinedChunkedAndHeadResponses() {
-    List<HttpResponse> all = local.responses("GET /stream HTTP/1.1\r\n\r\nGET /hello/x HTTP/1.1\r\n\r\n");
+    List<HttpResponse> all =
+        local.responses("GET /stream HTTP/1.1\r\n\r\nGET /hello/x HTTP/1.1\r\n\r\n");
     assertEquals("abc", all.get(0).body().text());
     assertEquals("Hello, x", all.get(1).body().text());
     HttpResponse head = local.send(HttpRequest.builder(Method.HEAD, "/hello/x").build());

@@ -21,16 +21,18 @@ class MultipartFuzzTest {
   @FuzzTest
   void readsOrRefuses(byte[] input) throws IOException {
     int piece = input.length == 0 ? 1 : 1 + (input[0] & 0x3f);
-    ByteArrayInputStream bytes = new ByteArrayInputStream(input) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        return super.read(b, off, Math.min(len, piece));
-      }
-    };
-    HttpRequest request = HttpRequest.builder(Method.POST, "/upload")
-        .header("Content-Type", "multipart/form-data; boundary=B0undary")
-        .body(Body.ofStream(bytes, -1))
-        .build();
+    ByteArrayInputStream bytes =
+        new ByteArrayInputStream(input) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, piece));
+          }
+        };
+    HttpRequest request =
+        HttpRequest.builder(Method.POST, "/upload")
+            .header("Content-Type", "multipart/form-data; boundary=B0undary")
+            .body(Body.ofStream(bytes, -1))
+            .build();
     long content = 0;
     int parts = 0;
     try (Multipart form = Multipart.of(request, LIMITS)) {

@@ -10,9 +10,9 @@ import io.hexhttp.core.codec.RequestParser;
 import java.nio.ByteBuffer;
 
 /**
- * Pushes arbitrary bytes through the parser, in pieces the input chooses. The only failure
- * allowed is its own status-carrying {@link HttpException}; anything else, a hang, content beyond
- * the limit or a piece not consumed is a finding.
+ * Pushes arbitrary bytes through the parser, in pieces the input chooses. The only failure allowed
+ * is its own status-carrying {@link HttpException}; anything else, a hang, content beyond the limit
+ * or a piece not consumed is a finding.
  */
 class ParserFuzzTest {
   // small limits, so that any allocation the input could force stays small
@@ -20,7 +20,8 @@ class ParserFuzzTest {
 
   @FuzzTest
   void parsesOrRefuses(byte[] input) {
-    Compliance mode = input.length > 0 && (input[0] & 1) == 1 ? Compliance.STRICT : Compliance.LENIENT;
+    Compliance mode =
+        input.length > 0 && (input[0] & 1) == 1 ? Compliance.STRICT : Compliance.LENIENT;
     int piece = input.length == 0 ? 1 : (input[0] >> 1 & 7) + 1; // the input chooses its pieces
     RequestParser parser = new RequestParser(LIMITS, mode);
     long content = 0;
@@ -37,7 +38,8 @@ class ParserFuzzTest {
           }
           if (r == RequestParser.Result.HEAD) {
             HttpRequest request = parser.request(Body.empty(), null);
-            if (!request.path().startsWith("/") && !request.path().equals("*")
+            if (!request.path().startsWith("/")
+                && !request.path().equals("*")
                 && !request.method().name().equals("CONNECT")) {
               throw new AssertionError("a request without a path came through: " + request);
             }
@@ -45,7 +47,8 @@ class ParserFuzzTest {
           } else if (r == RequestParser.Result.CONTENT) {
             int n = parser.contentReady(in);
             if (n <= 0 || n > in.remaining()) {
-              throw new AssertionError("CONTENT of " + n + " bytes with " + in.remaining() + " left");
+              throw new AssertionError(
+                  "CONTENT of " + n + " bytes with " + in.remaining() + " left");
             }
             in.position(in.position() + n);
             parser.contentTaken(n);

@@ -77,9 +77,9 @@ final class Hosts {
   }
 
   /**
-   * Splits an absolute-form target {@code http://authority/path?query} into its path (never
-   * empty) and query (or null). Returns null if the target is not absolute-form with an http or
-   * https scheme.
+   * Splits an absolute-form target {@code http://authority/path?query} into its path (never empty)
+   * and query (or null). Returns null if the target is not absolute-form with an http or https
+   * scheme.
    */
   static String[] splitAbsoluteForm(String target) {
     int colon = target.indexOf("://");

@@ -7,19 +7,57 @@ import java.nio.charset.StandardCharsets;
 /** Interned methods and field names, so the parser allocates no string for the common ones. */
 final class KnownNames {
   private static final Method[] METHODS = {
-    Method.GET, Method.POST, Method.HEAD, Method.PUT, Method.DELETE, Method.OPTIONS, Method.PATCH,
-    Method.TRACE, Method.CONNECT
+    Method.GET,
+    Method.POST,
+    Method.HEAD,
+    Method.PUT,
+    Method.DELETE,
+    Method.OPTIONS,
+    Method.PATCH,
+    Method.TRACE,
+    Method.CONNECT
   };
   private static final byte[][] METHOD_BYTES = bytesOf(METHODS);
 
   private static final String[] FIELD_NAMES = {
-    "Host", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Connection",
-    "Content-Length", "Content-Type", "Transfer-Encoding", "Expect", "Cookie", "Referer",
-    "Cache-Control", "Upgrade-Insecure-Requests", "Origin", "Authorization", "Pragma",
-    "If-None-Match", "If-Modified-Since", "Range", "TE", "Keep-Alive", "X-Forwarded-For",
-    "X-Forwarded-Proto", "X-Real-IP", "Sec-Fetch-Mode", "Sec-Fetch-Site", "Sec-Fetch-Dest",
-    "Priority", "host", "user-agent", "accept", "accept-encoding", "connection",
-    "content-length", "content-type", "transfer-encoding", "expect"
+    "Host",
+    "User-Agent",
+    "Accept",
+    "Accept-Encoding",
+    "Accept-Language",
+    "Connection",
+    "Content-Length",
+    "Content-Type",
+    "Transfer-Encoding",
+    "Expect",
+    "Cookie",
+    "Referer",
+    "Cache-Control",
+    "Upgrade-Insecure-Requests",
+    "Origin",
+    "Authorization",
+    "Pragma",
+    "If-None-Match",
+    "If-Modified-Since",
+    "Range",
+    "TE",
+    "Keep-Alive",
+    "X-Forwarded-For",
+    "X-Forwarded-Proto",
+    "X-Real-IP",
+    "Sec-Fetch-Mode",
+    "Sec-Fetch-Site",
+    "Sec-Fetch-Dest",
+    "Priority",
+    "host",
+    "user-agent",
+    "accept",
+    "accept-encoding",
+    "connection",
+    "content-length",
+    "content-type",
+    "transfer-encoding",
+    "expect"
   };
   private static final byte[][] FIELD_BYTES = new byte[FIELD_NAMES.length][];
 

@@ -18,7 +18,8 @@ public record ParserLimits(
     int maxChunkLineLength) {
 
   /** 8 KiB request line, 32 KiB of headers in at most 100 lines, 2 GiB of content. */
-  public static final ParserLimits DEFAULT = new ParserLimits(8 * 1024, 32 * 1024, 100, 2L << 30, 4096);
+  public static final ParserLimits DEFAULT =
+      new ParserLimits(8 * 1024, 32 * 1024, 100, 2L << 30, 4096);
 
   /** Checks that every limit is positive. */
   public ParserLimits {

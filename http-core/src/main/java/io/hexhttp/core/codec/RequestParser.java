@@ -16,28 +16,28 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A push parser for HTTP/1.1 requests (RFC 9112): it is given bytes as they arrive, in any
- * pieces, and resumes where the previous piece ended. It never asks for bytes and never reads
- * one twice: what it has accepted it keeps as state (the request line and fields parsed so far,
- * the unfinished line, the body's framing), so the work is linear in the bytes however they are
- * split, and it holds at most one unfinished line, bounded by the {@link ParserLimits}.
+ * A push parser for HTTP/1.1 requests (RFC 9112): it is given bytes as they arrive, in any pieces,
+ * and resumes where the previous piece ended. It never asks for bytes and never reads one twice:
+ * what it has accepted it keeps as state (the request line and fields parsed so far, the unfinished
+ * line, the body's framing), so the work is linear in the bytes however they are split, and it
+ * holds at most one unfinished line, bounded by the {@link ParserLimits}.
  *
  * <p>{@link #parse(ByteBuffer)} consumes from the buffer's position and says what it found:
  *
  * <ul>
  *   <li>{@link Result#NEED_DATA} — every byte given was consumed; call again with more.
- *   <li>{@link Result#HEAD} — a request head is complete; {@link #request(Body, String)} builds
- *       the request and {@link #bodyLength()} says how its content is framed.
- *   <li>{@link Result#CONTENT} — {@link #contentReady(ByteBuffer)} bytes of content start at the buffer's
- *       position. They are left in place (no copy); the caller takes any number of them by
+ *   <li>{@link Result#HEAD} — a request head is complete; {@link #request(Body, String)} builds the
+ *       request and {@link #bodyLength()} says how its content is framed.
+ *   <li>{@link Result#CONTENT} — {@link #contentReady(ByteBuffer)} bytes of content start at the
+ *       buffer's position. They are left in place (no copy); the caller takes any number of them by
  *       advancing the position and calling {@link #contentTaken(int)}.
  *   <li>{@link Result#END} — the message is complete (its chunked trailer too); the next call
  *       starts a new request.
  * </ul>
  *
- * A malformed request, or one over a limit, is refused with an {@link HttpException} carrying
- * the status to answer with; after one, the parser is not to be used again. Not thread-safe: one
- * parser serves one connection.
+ * A malformed request, or one over a limit, is refused with an {@link HttpException} carrying the
+ * status to answer with; after one, the parser is not to be used again. Not thread-safe: one parser
+ * serves one connection.
  */
 public final class RequestParser {
   /** What {@link #parse} found. */
@@ -157,7 +157,8 @@ public final class RequestParser {
           }
           budget -= lineEnd - lineStart + 2;
           if (fieldCount == limits.maxHeaderCount()) {
-            throw new HttpException(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "too many header fields");
+            throw new HttpException(
+                Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "too many header fields");
           }
           parseField(lineBytes, lineStart, lineEnd, fields);
           fieldCount++;
@@ -313,9 +314,7 @@ public final class RequestParser {
     return chunkedBody && state != State.DONE ? -1 : 0;
   }
 
-  /**
-   * Lets go of the buffer kept for an unfinished line, if it holds none.
-   */
+  /** Lets go of the buffer kept for an unfinished line, if it holds none. */
   public void releaseBuffer() {
     if (!partialActive) {
       partial = NO_BYTES;
@@ -326,10 +325,10 @@ public final class RequestParser {
   // lines
 
   /**
-   * Finds the next line, at most {@code max} bytes without its terminator: in {@code in}
-   * directly when it is whole there, else gathered in {@link #partial} across calls. Only bytes
-   * not seen before are scanned. Returns false, having consumed everything, when no line ends in
-   * the bytes given.
+   * Finds the next line, at most {@code max} bytes without its terminator: in {@code in} directly
+   * when it is whole there, else gathered in {@link #partial} across calls. Only bytes not seen
+   * before are scanned. Returns false, having consumed everything, when no line ends in the bytes
+   * given.
    */
   private boolean nextLine(ByteBuffer in, int max, boolean requestLine, String what) {
     byte[] a;
@@ -395,7 +394,8 @@ public final class RequestParser {
   private void appendPartial(byte[] a, int from, int n) {
     partialActive = true;
     if (partialLength + n > partial.length) {
-      partial = Arrays.copyOf(partial, Math.max(partialLength + n, Math.max(256, partial.length * 2)));
+      partial =
+          Arrays.copyOf(partial, Math.max(partialLength + n, Math.max(256, partial.length * 2)));
     }
     System.arraycopy(a, from, partial, partialLength, n);
     partialLength += n;
@@ -405,8 +405,7 @@ public final class RequestParser {
    * The refusal of a line over its limit. A request line that overflows within its method is not
    * "URI too long": no method that long is implemented (501), or it is no method at all (400).
    */
-  private HttpException tooLong(
-      boolean requestLine, String what, byte[] a, int s, int e, int max) {
+  private HttpException tooLong(boolean requestLine, String what, byte[] a, int s, int e, int max) {
     if (requestLine) {
       // the bytes of the line within the limit: what was kept from earlier pieces, then these
       boolean earlier = partialActive && a != partial && partialLength > 0;
@@ -425,7 +424,8 @@ public final class RequestParser {
     if (what.equals("chunk-size line")) {
       return HttpException.badRequest("the chunk-size line is too long");
     }
-    return new HttpException(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "the " + what + " is too long");
+    return new HttpException(
+        Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "the " + what + " is too long");
   }
 
   /** 1: a method and its space are in these bytes; 2: a byte that is no method's; 0: neither. */
@@ -763,7 +763,11 @@ public final class RequestParser {
 
   private static boolean isQdtext(byte c) {
     int v = c & 0xff;
-    return v == '\t' || v == ' ' || v == 0x21 || (v >= 0x23 && v <= 0x5b) || (v >= 0x5d && v != 0x7f);
+    return v == '\t'
+        || v == ' '
+        || v == 0x21
+        || (v >= 0x23 && v <= 0x5b)
+        || (v >= 0x5d && v != 0x7f);
   }
 
   private static boolean isQuotedPairByte(byte c) {

@@ -26,14 +26,14 @@ import java.util.Objects;
  * ignored.
  *
  * <p>Heads and small bodies are gathered in the encoder's buffer, so that a batch of pipelined
- * responses leaves in one write: {@link #writeHead} appends to the batch (writing it out first
- * when a large or streamed body follows), and {@link #flush} sends it. {@link #write} does both.
- * Not thread-safe: one encoder serves one connection, and reuses its buffer from response to
- * response.
+ * responses leaves in one write: {@link #writeHead} appends to the batch (writing it out first when
+ * a large or streamed body follows), and {@link #flush} sends it. {@link #write} does both. Not
+ * thread-safe: one encoder serves one connection, and reuses its buffer from response to response.
  */
 public final class ResponseEncoder {
   /** Bodies up to this size are copied behind the head and written with it in one call. */
   static final int GATHER_LIMIT = 16 * 1024;
+
   /** A batch is written out once it holds this much, flushed or not. */
   static final int BATCH_LIMIT = 32 * 1024;
 
@@ -73,8 +73,8 @@ public final class ResponseEncoder {
    * Writes {@code response} as the answer to a request with {@code method}, flushes it to {@code
    * sink}, and returns whether the connection may carry another request afterwards.
    *
-   * @param method the request's method (HEAD gets the head only), or null if the request could
-   *     not be parsed
+   * @param method the request's method (HEAD gets the head only), or null if the request could not
+   *     be parsed
    * @param version the request's version, which decides how a body of unknown length is framed
    * @param keepAlive whether the connection is to stay open; false adds {@code Connection: close}
    * @param response the response
@@ -145,17 +145,16 @@ public final class ResponseEncoder {
     }
   }
 
-
   /**
-   * Appends the head to the batch, and the body as well when it is small and in memory; returns
-   * how the rest of the body, if any, is to be written: {@link Framing#NONE} (or {@code
-   * NONE_CLOSE}) when nothing remains. The caller sends the batch ({@link #pending()} or {@link
-   * #flush}) before the rest of the body, which {@link #writeBody} frames; a transport may instead
-   * send a {@link Framing#LENGTH} body by zero-copy.
+   * Appends the head to the batch, and the body as well when it is small and in memory; returns how
+   * the rest of the body, if any, is to be written: {@link Framing#NONE} (or {@code NONE_CLOSE})
+   * when nothing remains. The caller sends the batch ({@link #pending()} or {@link #flush}) before
+   * the rest of the body, which {@link #writeBody} frames; a transport may instead send a {@link
+   * Framing#LENGTH} body by zero-copy.
    *
    * @param response the response
-   * @param method the request's method (HEAD gets the head only), or null if the request could
-   *     not be parsed
+   * @param method the request's method (HEAD gets the head only), or null if the request could not
+   *     be parsed
    * @param version the protocol version
    * @param keepAlive whether the connection stays open
    * @return how the rest of the body is to be written
@@ -216,7 +215,9 @@ public final class ResponseEncoder {
     if (head || framing == Framing.NONE || length == 0) {
       return keepAlive ? Framing.NONE : Framing.NONE_CLOSE;
     }
-    if (framing == Framing.LENGTH && length <= GATHER_LIMIT && body instanceof Body.BytesBody bytes) {
+    if (framing == Framing.LENGTH
+        && length <= GATHER_LIMIT
+        && body instanceof Body.BytesBody bytes) {
       ensure((int) length);
       bytes.copyTo(out, len);
       len += (int) length;
@@ -226,8 +227,8 @@ public final class ResponseEncoder {
   }
 
   /**
-   * {@link #encodeHead}, then the batch is written to {@code sink} when it has grown large or
-   * when a body remains to be written.
+   * {@link #encodeHead}, then the batch is written to {@code sink} when it has grown large or when
+   * a body remains to be written.
    *
    * @param response the response
    * @param method the method
@@ -248,7 +249,6 @@ public final class ResponseEncoder {
     }
     return framing;
   }
-
 
   /**
    * Writes the body as {@code framing} says, after {@link #writeHead}.
@@ -287,8 +287,7 @@ public final class ResponseEncoder {
     CountingStream counter = new CountingStream(sink, expected);
     body.writeTo(counter);
     if (counter.count != expected) {
-      throw new IOException(
-          "the body declared " + expected + " bytes but had " + counter.count);
+      throw new IOException("the body declared " + expected + " bytes but had " + counter.count);
     }
   }
 
@@ -326,9 +325,7 @@ public final class ResponseEncoder {
 
   private static byte[] statusLine(Status status) {
     byte[] cached = STATUS_LINES[status.code()];
-    return cached != null && status == Status.of(status.code())
-        ? cached
-        : encodeStatusLine(status);
+    return cached != null && status == Status.of(status.code()) ? cached : encodeStatusLine(status);
   }
 
   private static byte[] encodeStatusLine(Status status) {
@@ -385,8 +382,8 @@ public final class ResponseEncoder {
   }
 
   /**
-   * Lets go of the buffer while nothing is pending, so that an idle connection holds none; the
-   * next response allocates one again.
+   * Lets go of the buffer while nothing is pending, so that an idle connection holds none; the next
+   * response allocates one again.
    */
   public void releaseBuffer() {
     if (len == 0) {

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * What HTTP/1.1 on one connection is held to: the parser's limits and compliance, the deadlines,
- * and what the server adds to responses. The listener's own settings (port, transport,
- * connection cap) are the transport's.
+ * and what the server adds to responses. The listener's own settings (port, transport, connection
+ * cap) are the transport's.
  *
  * @param limits the parser's limits (request line, headers, body)
  * @param compliance how strictly requests are held to RFC 9112
@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param minBodyRate the slowest a request body may arrive, in bytes per second, once its grace
  *     period is over (0: no minimum); a slower one is answered 408 and the connection closed
  * @param bodyGrace how long a request body may take before the minimum rate applies
- * @param writeTimeout how long writing a response may make no progress before the connection is
- *     cut (a client that stopped reading)
+ * @param writeTimeout how long writing a response may make no progress before the connection is cut
+ *     (a client that stopped reading)
  * @param drainLimit how many unread body bytes are read and dropped to keep a connection
  * @param trustedProxies the proxies trusted to say who the client is
  */

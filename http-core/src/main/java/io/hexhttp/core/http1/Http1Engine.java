@@ -28,10 +28,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One HTTP/1.1 server connection as a state machine without I/O (sans-I/O, after h11): bytes in,
- * requests out; responses in, bytes out. It owns no socket, thread or clock: a transport reads
- * into {@link #readBuffer()} and reports with {@link #received}, asks {@link #next} what to do,
- * writes {@link #output()}, and enforces {@link #deadline()} with its own timer. Every time is a
- * {@link System#nanoTime()}-scale value the transport passes in.
+ * requests out; responses in, bytes out. It owns no socket, thread or clock: a transport reads into
+ * {@link #readBuffer()} and reports with {@link #received}, asks {@link #next} what to do, writes
+ * {@link #output()}, and enforces {@link #deadline()} with its own timer. Every time is a {@link
+ * System#nanoTime()}-scale value the transport passes in.
  *
  * <p>Everything RFC 9112 says about a connection lives here, once: persistence and {@code
  * Connection: close}, answering pipelined requests in order (a batch of answers leaves in one
@@ -60,8 +60,8 @@ public final class Http1Engine {
     /** Write {@link #output()}, report it with {@link #wrote}, until it is empty. */
     WRITE,
     /**
-     * Write the response's streamed body ({@link #body()}): by {@link #writeBody(OutputStream, long)},
-     * or by zero-copy for a {@link Framing#LENGTH} body, then {@link #bodyWritten}.
+     * Write the response's streamed body ({@link #body()}): by {@link #writeBody(OutputStream,
+     * long)}, or by zero-copy for a {@link Framing#LENGTH} body, then {@link #bodyWritten}.
      */
     WRITE_BODY,
     /** Shut the socket's output (a FIN), then go on reading until told to close. */
@@ -74,9 +74,8 @@ public final class Http1Engine {
   @FunctionalInterface
   public interface Input {
     /**
-     * Writes whatever output is pending (a {@code 100 Continue}), then blocks until bytes were
-     * read and reported with {@link #received}, or the deadline passed and {@link #timeout} was
-     * called.
+     * Writes whatever output is pending (a {@code 100 Continue}), then blocks until bytes were read
+     * and reported with {@link #received}, or the deadline passed and {@link #timeout} was called.
      *
      * @throws IOException if the connection fails
      */
@@ -165,8 +164,8 @@ public final class Http1Engine {
   }
 
   /**
-   * An engine for one connection of a server that signals its shutdown to all its connections
-   * at once.
+   * An engine for one connection of a server that signals its shutdown to all its connections at
+   * once.
    *
    * @param config the protocol settings
    * @param observer what to report exchanges, refusals and timeouts to
@@ -211,8 +210,8 @@ public final class Http1Engine {
   // bytes in
 
   /**
-   * Where the driver reads into: a heap buffer with its position at the first free byte.
-   * Report what was read with {@link #received}.
+   * Where the driver reads into: a heap buffer with its position at the first free byte. Report
+   * what was read with {@link #received}.
    *
    * @return the buffer to read into
    */
@@ -403,8 +402,8 @@ public final class Http1Engine {
   }
 
   /**
-   * Whether the whole body of the request to handle has been received (or it has none): a
-   * handler can then read it without waiting for the network.
+   * Whether the whole body of the request to handle has been received (or it has none): a handler
+   * can then read it without waiting for the network.
    *
    * @return whether the request's body is all buffered
    */
@@ -454,8 +453,7 @@ public final class Http1Engine {
       // an error is a response like any other: the connection stays open if it can
       response =
           ErrorResponder.TEXT.respond(
-              r,
-              e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e));
+              r, e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e));
     }
     respond(response, now);
   }
@@ -537,8 +535,7 @@ public final class Http1Engine {
   }
 
   /**
-   * How {@link #body()} is framed: a transport may send a {@link Framing#LENGTH} body by
-   * zero-copy.
+   * How {@link #body()} is framed: a transport may send a {@link Framing#LENGTH} body by zero-copy.
    *
    * @return the framing
    */
@@ -795,14 +792,16 @@ public final class Http1Engine {
     if (rate == 0) {
       return bodySince + Math.max(graceNanos, idleNanos);
     }
-    long earned = bodyBytes >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE / 2
-        : bodyBytes * 1_000_000_000L / rate;
+    long earned =
+        bodyBytes >= Long.MAX_VALUE / 1_000_000_000L
+            ? Long.MAX_VALUE / 2
+            : bodyBytes * 1_000_000_000L / rate;
     return bodySince + Math.max(graceNanos, earned);
   }
 
   /**
-   * The deadline passed: a slow head is answered 408, a stalled body fails the handler's read
-   * (and is answered 408), an idle connection, a stuck write or a lingering close ends.
+   * The deadline passed: a slow head is answered 408, a stalled body fails the handler's read (and
+   * is answered 408), an idle connection, a stuck write or a lingering close ends.
    *
    * @param now the time
    */
@@ -841,9 +840,9 @@ public final class Http1Engine {
 
   /**
    * Tells the connection that the server is shutting down: the answer under way says {@code
-   * Connection: close}, and no further request is read. A connection with nothing under way has
-   * its deadline now: the driver closes it as soon as it finds no byte waiting to be read (a
-   * request already sent is answered). Callable from any thread.
+   * Connection: close}, and no further request is read. A connection with nothing under way has its
+   * deadline now: the driver closes it as soon as it finds no byte waiting to be read (a request
+   * already sent is answered). Callable from any thread.
    */
   public void shutdown() {
     shuttingDown = true;
@@ -879,8 +878,8 @@ public final class Http1Engine {
   }
 
   /**
-   * Ends the connection wherever it is, closing the response body it owns. Drivers call it once
-   * the socket is gone, on every path; calling it again does nothing.
+   * Ends the connection wherever it is, closing the response body it owns. Drivers call it once the
+   * socket is gone, on every path; calling it again does nothing.
    */
   public void close() {
     abandon();

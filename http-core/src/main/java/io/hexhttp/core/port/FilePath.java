@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * A path inside a {@link FileStore}: {@link FileName} segments, so it cannot escape the store (no
- * {@code ..}, no empty segment, no backslash, NUL or control character). No segments at all is
- * the store's root directory.
+ * {@code ..}, no empty segment, no backslash, NUL or control character). No segments at all is the
+ * store's root directory.
  *
  * @param segments the names from the store's root down
  */

@@ -10,9 +10,9 @@ import java.util.Optional;
  * where they live (a directory, memory, ...).
  *
  * <p>Contract: {@link #open} never returns a partial file; {@link #write} is atomic (a concurrent
- * reader sees the old content or the new, never a mix, and a write that fails, for example
- * because the content stream ends early, leaves the old content, or no file, in place). Names the
- * store reserves for itself are absent to readers.
+ * reader sees the old content or the new, never a mix, and a write that fails, for example because
+ * the content stream ends early, leaves the old content, or no file, in place). Names the store
+ * reserves for itself are absent to readers.
  */
 public interface FileStore {
   /**
@@ -28,8 +28,8 @@ public interface FileStore {
    * Opens the file at {@code path} for reading, streamed (not loaded into memory).
    *
    * @param path the path
-   * @return the content with the info of the version opened, or empty if there is no regular
-   *     file there
+   * @return the content with the info of the version opened, or empty if there is no regular file
+   *     there
    * @throws IOException if the store cannot be read
    */
   Optional<StoredFile> open(FilePath path) throws IOException;
@@ -48,8 +48,8 @@ public interface FileStore {
    * {@code precondition} holds for what is there at the moment the new content takes its place;
    * returns only once the content is durable.
    *
-   * <p>The precondition is evaluated atomically with the replacement: no other write through
-   * this store (in this process or another one over the same storage) can come between them.
+   * <p>The precondition is evaluated atomically with the replacement: no other write through this
+   * store (in this process or another one over the same storage) can come between them.
    *
    * @param name where to store it, directly under the root
    * @param content the bytes to store, read to their end

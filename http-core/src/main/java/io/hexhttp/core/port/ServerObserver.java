@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a server reports about itself as it runs: its lifecycle, its connections and its
- * exchanges. The transport calls it; health checks and metrics implement it. Every method has an
- * empty default, so an observer overrides only what it counts.
+ * What a server reports about itself as it runs: its lifecycle, its connections and its exchanges.
+ * The transport calls it; health checks and metrics implement it. Every method has an empty
+ * default, so an observer overrides only what it counts.
  *
- * <p>Calls come from many threads at once and from the transport's hot path: implementations
- * must be thread-safe, must not block, and should count without locks (e.g. {@link
+ * <p>Calls come from many threads at once and from the transport's hot path: implementations must
+ * be thread-safe, must not block, and should count without locks (e.g. {@link
  * java.util.concurrent.atomic.LongAdder}). An observer that throws is a bug in the observer; the
  * transport does not guard against it.
  */
@@ -59,8 +59,8 @@ public interface ServerObserver {
    *
    * @param request the request, as the handler saw it (peer and scheme from a trusted proxy)
    * @param status the status answered
-   * @param bodyBytes the bytes of content written, as sent (gzip-coded, if it was); 0 for HEAD,
-   *     204 and 304
+   * @param bodyBytes the bytes of content written, as sent (gzip-coded, if it was); 0 for HEAD, 204
+   *     and 304
    * @param nanos the time from the request's head being read to its response being written
    */
   default void exchanged(HttpRequest request, Status status, long bodyBytes, long nanos) {}

@@ -4,8 +4,8 @@ import io.hexhttp.core.Body;
 import java.util.Objects;
 
 /**
- * A file opened from a {@link FileStore}: its content and the info of exactly the version opened
- * (a file replaced meanwhile does not change either).
+ * A file opened from a {@link FileStore}: its content and the info of exactly the version opened (a
+ * file replaced meanwhile does not change either).
  *
  * @param info the version's length, modification time and entity tag
  * @param body the content, streamed; whoever writes it closes it

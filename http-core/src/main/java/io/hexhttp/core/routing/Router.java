@@ -29,10 +29,10 @@ import java.util.function.Consumer;
  * are percent-decoded and handed to the route as {@link HttpRequest#pathParams()}. When several
  * patterns match, the one with more literal segments wins, then the one registered first.
  *
- * <p>The table answers what it can derive: 501 for a method no route implements that is not one
- * of RFC 9110's (and for CONNECT, unless a route asks for it), 404 when no pattern matches the
- * path, 405 with {@code Allow} when patterns match but none for the method, HEAD with the GET
- * route (the encoder drops the body), and OPTIONS with 204 and {@code Allow}.
+ * <p>The table answers what it can derive: 501 for a method no route implements that is not one of
+ * RFC 9110's (and for CONNECT, unless a route asks for it), 404 when no pattern matches the path,
+ * 405 with {@code Allow} when patterns match but none for the method, HEAD with the GET route (the
+ * encoder drops the body), and OPTIONS with 204 and {@code Allow}.
  *
  * <p><b>Trailing slashes</b> are significant: {@code /items} and {@code /items/} are two paths.
  * When a GET or HEAD finds no route but the same path with the trailing slash added or removed
@@ -40,14 +40,14 @@ import java.util.function.Consumer;
  * relative references all agree) and a typo still lands.
  *
  * <p><b>Errors are responses</b>: the router's 404 and 405, an {@link HttpException} a route
- * throws, and any other runtime exception (500, logged, no details) are answered by the
- * {@link ErrorResponder} ({@link ErrorResponder#TEXT} unless {@link Builder#errors} says
- * otherwise), and exception types can be mapped to responses of their own ({@link
- * Builder#exception}); filters around the router see these answers like any other.
+ * throws, and any other runtime exception (500, logged, no details) are answered by the {@link
+ * ErrorResponder} ({@link ErrorResponder#TEXT} unless {@link Builder#errors} says otherwise), and
+ * exception types can be mapped to responses of their own ({@link Builder#exception}); filters
+ * around the router see these answers like any other.
  *
  * <p><b>Groups</b> share a path prefix and filters ({@link Builder#group}); {@link Builder#mount}
- * hands every method under a prefix to one handler, with the rest of the path as its {@code
- * path} parameter (for {@code StaticFiles}, say).
+ * hands every method under a prefix to one handler, with the rest of the path as its {@code path}
+ * parameter (for {@code StaticFiles}, say).
  */
 public final class Router implements HttpHandler {
   /** The parameter {@link Builder#mount} binds to the rest of the path. */
@@ -55,7 +55,10 @@ public final class Router implements HttpHandler {
 
   private final List<Route> routes;
   private final ErrorResponder errors;
-  private final Map<Class<? extends RuntimeException>, BiFunction<HttpRequest, RuntimeException, HttpResponse>> mapped;
+  private final Map<
+          Class<? extends RuntimeException>,
+          BiFunction<HttpRequest, RuntimeException, HttpResponse>>
+      mapped;
 
   private Router(Builder b) {
     this.routes = List.copyOf(b.routes);
@@ -77,7 +80,10 @@ public final class Router implements HttpHandler {
     try {
       return dispatch(request);
     } catch (RuntimeException e) {
-      for (Map.Entry<Class<? extends RuntimeException>, BiFunction<HttpRequest, RuntimeException, HttpResponse>> m : mapped.entrySet()) {
+      for (Map.Entry<
+              Class<? extends RuntimeException>,
+              BiFunction<HttpRequest, RuntimeException, HttpResponse>>
+          m : mapped.entrySet()) {
         if (m.getKey().isInstance(e)) {
           return m.getValue().apply(request, e);
         }
@@ -96,9 +102,11 @@ public final class Router implements HttpHandler {
       return errors.respond(request, new HttpException(Status.NOT_IMPLEMENTED, null));
     }
     if (chosen != null) {
-      HttpResponse r = chosen.handler.handle(request.withPathParams(chosen.pattern.bind(path, starts)));
+      HttpResponse r =
+          chosen.handler.handle(request.withPathParams(chosen.pattern.bind(path, starts)));
       if (r == null) {
-        throw new IllegalStateException("the route " + chosen.pattern.source + " returned no response");
+        throw new IllegalStateException(
+            "the route " + chosen.pattern.source + " returned no response");
       }
       return r;
     }
@@ -129,14 +137,15 @@ public final class Router implements HttpHandler {
     if (method.equals(Method.OPTIONS)) {
       return HttpResponse.of(Status.NO_CONTENT).withHeader("Allow", allow);
     }
-    return errors.respond(request, new HttpException(Status.METHOD_NOT_ALLOWED, null))
+    return errors
+        .respond(request, new HttpException(Status.METHOD_NOT_ALLOWED, null))
         .withHeaderReplaced("Allow", allow);
   }
 
   /**
-   * Whether some route implements {@code method}: every standard method is known (405 where a
-   * path does not allow it) except CONNECT, which only a route of its own implements, and any
-   * other method only when a route names it.
+   * Whether some route implements {@code method}: every standard method is known (405 where a path
+   * does not allow it) except CONNECT, which only a route of its own implements, and any other
+   * method only when a route names it.
    */
   private boolean implemented(Method method) {
     for (Route r : routes) {
@@ -147,14 +156,17 @@ public final class Router implements HttpHandler {
     return method.isStandard() && !method.equals(Method.CONNECT);
   }
 
-  /** The best route for {@code method} on {@code path}: its own, else GET's for HEAD, else any's. */
+  /**
+   * The best route for {@code method} on {@code path}: its own, else GET's for HEAD, else any's.
+   */
   private Route find(Method method, String path, int[] starts) {
     Route best = null;
     Route bestGet = null;
     Route bestAny = null;
     for (Route r : routes) {
       if (r.method == null) {
-        if ((bestAny == null || r.pattern.literals > bestAny.pattern.literals) && r.pattern.matches(path, starts)) {
+        if ((bestAny == null || r.pattern.literals > bestAny.pattern.literals)
+            && r.pattern.matches(path, starts)) {
           bestAny = r;
         }
       } else if (r.method.equals(method)) {
@@ -283,7 +295,8 @@ public final class Router implements HttpHandler {
 
     boolean matches(String path, int[] starts) {
       int fixed = rest ? literals0.length - 1 : literals0.length;
-      // {name*} needs its slash ("/echo/" binds "", "/echo" does not match), but "/{all*}" takes "/"
+      // {name*} needs its slash ("/echo/" binds "", "/echo" does not match), but "/{all*}" takes
+      // "/"
       if (rest ? starts.length <= fixed && fixed > 0 : starts.length != fixed) {
         return false;
       }
@@ -345,8 +358,10 @@ public final class Router implements HttpHandler {
   public static final class Builder {
     private final List<Route> routes = new ArrayList<>();
     private ErrorResponder errors = ErrorResponder.TEXT;
-    private final Map<Class<? extends RuntimeException>, BiFunction<HttpRequest, RuntimeException, HttpResponse>> mapped =
-        new LinkedHashMap<>();
+    private final Map<
+            Class<? extends RuntimeException>,
+            BiFunction<HttpRequest, RuntimeException, HttpResponse>>
+        mapped = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -479,8 +494,8 @@ public final class Router implements HttpHandler {
     }
 
     /**
-     * Routes defined under a common prefix, each wrapped in {@code filter} (an authentication
-     * check on {@code /admin}, say).
+     * Routes defined under a common prefix, each wrapped in {@code filter} (an authentication check
+     * on {@code /admin}, say).
      *
      * @param prefix e.g. {@code /api}; the group's {@code /items} becomes {@code /api/items}, its
      *     {@code /} the prefix itself
@@ -490,7 +505,8 @@ public final class Router implements HttpHandler {
      */
     public Builder group(String prefix, Filter filter, Consumer<Builder> routes) {
       if (!prefix.startsWith("/") || prefix.endsWith("/")) {
-        throw new IllegalArgumentException("a prefix starts with / and does not end with one: " + prefix);
+        throw new IllegalArgumentException(
+            "a prefix starts with / and does not end with one: " + prefix);
       }
       Builder group = new Builder();
       routes.accept(group);
@@ -514,8 +530,8 @@ public final class Router implements HttpHandler {
 
     /**
      * Hands every request under {@code prefix} to {@code handler}, whatever its method, with the
-     * rest of the path as the {@value #MOUNT_PARAM} parameter ({@code /static/css/a.css} mounted
-     * at {@code /static} binds {@code css/a.css}); {@code prefix} alone is redirected to {@code
+     * rest of the path as the {@value #MOUNT_PARAM} parameter ({@code /static/css/a.css} mounted at
+     * {@code /static} binds {@code css/a.css}); {@code prefix} alone is redirected to {@code
      * prefix/}.
      *
      * @param prefix e.g. {@code /static}
@@ -524,7 +540,8 @@ public final class Router implements HttpHandler {
      */
     public Builder mount(String prefix, HttpHandler handler) {
       if (!prefix.startsWith("/") || prefix.endsWith("/")) {
-        throw new IllegalArgumentException("a prefix starts with / and does not end with one: " + prefix);
+        throw new IllegalArgumentException(
+            "a prefix starts with / and does not end with one: " + prefix);
       }
       return any(prefix + "/{" + MOUNT_PARAM + "*}", handler);
     }

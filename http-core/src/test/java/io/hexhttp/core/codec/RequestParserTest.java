@@ -34,28 +34,112 @@ class RequestParserTest {
 
   static Stream<Valid> validRequests() {
     return Stream.of(
-        new Valid("bare GET without Host (the product's clients)", "GET / HTTP/1.1\r\n\r\n", "GET", "/", ""),
-        new Valid("GET with Host", "GET /echo/abc HTTP/1.1\r\nHost: localhost:4221\r\n\r\n", "GET", "/echo/abc", ""),
-        new Valid("query split off", "GET /a/b?x=1&y HTTP/1.1\r\nHost: h\r\n\r\n", "GET", "/a/b", ""),
+        new Valid(
+            "bare GET without Host (the product's clients)",
+            "GET / HTTP/1.1\r\n\r\n",
+            "GET",
+            "/",
+            ""),
+        new Valid(
+            "GET with Host",
+            "GET /echo/abc HTTP/1.1\r\nHost: localhost:4221\r\n\r\n",
+            "GET",
+            "/echo/abc",
+            ""),
+        new Valid(
+            "query split off", "GET /a/b?x=1&y HTTP/1.1\r\nHost: h\r\n\r\n", "GET", "/a/b", ""),
         new Valid("HTTP/1.0", "GET / HTTP/1.0\r\n\r\n", "GET", "/", ""),
-        new Valid("one empty line before the request line", "\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n", "GET", "/", ""),
-        new Valid("tabs and spaces around a value", "GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: \t curl/8 \t\r\n\r\n", "GET", "/", ""),
-        new Valid("empty field value", "GET / HTTP/1.1\r\nHost: h\r\nX-Empty:\r\n\r\n", "GET", "/", ""),
-        new Valid("obs-text in a value", "GET / HTTP/1.1\r\nHost: h\r\nX-Latin: caf\u00e9\r\n\r\n", "GET", "/", ""),
-        new Valid("absolute-form target", "GET http://example.com:8080/p/q?z HTTP/1.1\r\nHost: example.com:8080\r\n\r\n", "GET", "/p/q", ""),
-        new Valid("absolute-form without path", "GET http://example.com HTTP/1.1\r\nHost: example.com\r\n\r\n", "GET", "/", ""),
+        new Valid(
+            "one empty line before the request line",
+            "\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n",
+            "GET",
+            "/",
+            ""),
+        new Valid(
+            "tabs and spaces around a value",
+            "GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: \t curl/8 \t\r\n\r\n",
+            "GET",
+            "/",
+            ""),
+        new Valid(
+            "empty field value", "GET / HTTP/1.1\r\nHost: h\r\nX-Empty:\r\n\r\n", "GET", "/", ""),
+        new Valid(
+            "obs-text in a value",
+            "GET / HTTP/1.1\r\nHost: h\r\nX-Latin: caf\u00e9\r\n\r\n",
+            "GET",
+            "/",
+            ""),
+        new Valid(
+            "absolute-form target",
+            "GET http://example.com:8080/p/q?z HTTP/1.1\r\nHost: example.com:8080\r\n\r\n",
+            "GET",
+            "/p/q",
+            ""),
+        new Valid(
+            "absolute-form without path",
+            "GET http://example.com HTTP/1.1\r\nHost: example.com\r\n\r\n",
+            "GET",
+            "/",
+            ""),
         new Valid("OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n", "OPTIONS", "*", ""),
-        new Valid("unknown method token", "PURGE /x HTTP/1.1\r\nHost: h\r\n\r\n", "PURGE", "/x", ""),
-        new Valid("Content-Length body", "POST /files/a HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello", "POST", "/files/a", "hello"),
-        new Valid("case-insensitive field names", "POST /f HTTP/1.1\r\nhOsT: h\r\ncontent-LENGTH: 3\r\n\r\nabc", "POST", "/f", "abc"),
-        new Valid("repeated identical Content-Length lines", "POST /f HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", "POST", "/f", "abc"),
-        new Valid("identical Content-Length list", "POST /f HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 3\r\n\r\nabc", "POST", "/f", "abc"),
-        new Valid("Content-Length: 0", "POST /f HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n", "POST", "/f", ""),
-        new Valid("chunked body", "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", "POST", "/f", "hello world"),
-        new Valid("chunked, coding in upper case", "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: CHUNKED\r\n\r\n3\r\nabc\r\n0\r\n\r\n", "POST", "/f", "abc"),
-        new Valid("chunk extensions ignored", "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;a=b;c;d=\"q \\\" x\"\r\nabc\r\n0;last\r\n\r\n", "POST", "/f", "abc"),
-        new Valid("chunked with trailers", "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nA\r\n0123456789\r\n0\r\nX-Sum: 1\r\nX-Other: 2\r\n\r\n", "POST", "/f", "0123456789"),
-        new Valid("bracketed IPv6 Host", "GET / HTTP/1.1\r\nHost: [::1]:4221\r\n\r\n", "GET", "/", ""),
+        new Valid(
+            "unknown method token", "PURGE /x HTTP/1.1\r\nHost: h\r\n\r\n", "PURGE", "/x", ""),
+        new Valid(
+            "Content-Length body",
+            "POST /files/a HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello",
+            "POST",
+            "/files/a",
+            "hello"),
+        new Valid(
+            "case-insensitive field names",
+            "POST /f HTTP/1.1\r\nhOsT: h\r\ncontent-LENGTH: 3\r\n\r\nabc",
+            "POST",
+            "/f",
+            "abc"),
+        new Valid(
+            "repeated identical Content-Length lines",
+            "POST /f HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc",
+            "POST",
+            "/f",
+            "abc"),
+        new Valid(
+            "identical Content-Length list",
+            "POST /f HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 3\r\n\r\nabc",
+            "POST",
+            "/f",
+            "abc"),
+        new Valid(
+            "Content-Length: 0",
+            "POST /f HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n",
+            "POST",
+            "/f",
+            ""),
+        new Valid(
+            "chunked body",
+            "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
+            "POST",
+            "/f",
+            "hello world"),
+        new Valid(
+            "chunked, coding in upper case",
+            "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: CHUNKED\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+            "POST",
+            "/f",
+            "abc"),
+        new Valid(
+            "chunk extensions ignored",
+            "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;a=b;c;d=\"q \\\" x\"\r\nabc\r\n0;last\r\n\r\n",
+            "POST",
+            "/f",
+            "abc"),
+        new Valid(
+            "chunked with trailers",
+            "POST /f HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nA\r\n0123456789\r\n0\r\nX-Sum: 1\r\nX-Other: 2\r\n\r\n",
+            "POST",
+            "/f",
+            "0123456789"),
+        new Valid(
+            "bracketed IPv6 Host", "GET / HTTP/1.1\r\nHost: [::1]:4221\r\n\r\n", "GET", "/", ""),
         new Valid("empty Host", "GET / HTTP/1.1\r\nHost:\r\n\r\n", "GET", "/", ""),
         new Valid("HTTP/1.2 read as 1.1", "GET / HTTP/1.2\r\n\r\n", "GET", "/", ""),
         new Valid("bare LF lines (lenient)", "GET / HTTP/1.1\nHost: h\n\n", "GET", "/", ""));
@@ -83,7 +167,8 @@ class RequestParserTest {
         new Invalid("trailing space", "GET / HTTP/1.1 \r\n\r\n", 400),
         new Invalid("leading space", " GET / HTTP/1.1\r\n\r\n", 400),
         new Invalid("garbage before method", "\u0001GET / HTTP/1.1\r\n\r\n", 400),
-        new Invalid("two empty lines before the request line", "\r\n\r\nGET / HTTP/1.1\r\n\r\n", 400),
+        new Invalid(
+            "two empty lines before the request line", "\r\n\r\nGET / HTTP/1.1\r\n\r\n", 400),
         new Invalid("tab in target", "GET /a\tb HTTP/1.1\r\n\r\n", 400),
         new Invalid("non-ASCII in target", "GET /caf\u00e9 HTTP/1.1\r\n\r\n", 400),
         new Invalid("DEL in target", "GET /a\u007fb HTTP/1.1\r\n\r\n", 400),
@@ -105,7 +190,8 @@ class RequestParserTest {
         new Invalid("non-ASCII field name", "GET / HTTP/1.1\r\nX\u00e9: h\r\n\r\n", 400),
         new Invalid("NUL in field name", "GET / HTTP/1.1\r\nX\u0000Y: h\r\n\r\n", 400),
         new Invalid("no colon", "GET / HTTP/1.1\r\nHost h\r\n\r\n", 400),
-        new Invalid("whitespace before first field line", "GET / HTTP/1.1\r\n Host: h\r\n\r\n", 400),
+        new Invalid(
+            "whitespace before first field line", "GET / HTTP/1.1\r\n Host: h\r\n\r\n", 400),
         new Invalid("obs-fold", "GET / HTTP/1.1\r\nHost: h\r\nX-A: a\r\n b\r\n\r\n", 400),
         new Invalid("bare CR in a field line", "GET / HTTP/1.1\r\nX-A: a\rb\r\n\r\n", 400),
         new Invalid("bare CR ending a field line", "GET / HTTP/1.1\r\nX-A: a\r\r\n\r\n", 400),
@@ -113,8 +199,10 @@ class RequestParserTest {
         new Invalid("control char in value", "GET / HTTP/1.1\r\nX-A: a\u0001b\r\n\r\n", 400),
         new Invalid("DEL in value", "GET / HTTP/1.1\r\nX-A: a\u007fb\r\n\r\n", 400),
         new Invalid("ESC in value", "GET / HTTP/1.1\r\nX-A: \u001b[31m\r\n\r\n", 400),
-        new Invalid("headers too large", "GET / HTTP/1.1\r\nX-A: " + "a".repeat(40_000) + "\r\n\r\n", 431),
-        new Invalid("too many fields", "GET / HTTP/1.1\r\n" + "X-A: a\r\n".repeat(101) + "\r\n", 431),
+        new Invalid(
+            "headers too large", "GET / HTTP/1.1\r\nX-A: " + "a".repeat(40_000) + "\r\n\r\n", 431),
+        new Invalid(
+            "too many fields", "GET / HTTP/1.1\r\n" + "X-A: a\r\n".repeat(101) + "\r\n", 431),
         new Invalid("cut inside the head", "GET / HTTP/1.1\r\nHost: h\r\n", 400),
         // Host
         new Invalid("two Host fields", "GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n", 400),
@@ -124,24 +212,67 @@ class RequestParserTest {
         new Invalid("Host with bad port", "GET / HTTP/1.1\r\nHost: h:8x\r\n\r\n", 400),
         new Invalid("Host with space", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
         // Content-Length
-        new Invalid("Content-Length +5", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: +5\r\n\r\nhello", 400),
-        new Invalid("Content-Length -0", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: -0\r\n\r\n", 400),
-        new Invalid("Content-Length 0x5", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 0x5\r\n\r\nhello", 400),
-        new Invalid("Content-Length 1 0", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1 0\r\n\r\n", 400),
-        new Invalid("Content-Length empty", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length:\r\n\r\n", 400),
-        new Invalid("Content-Length overflow", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400),
-        new Invalid("differing Content-Length lines", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400),
-        new Invalid("differing Content-Length list", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 4\r\n\r\nabcd", 400),
-        new Invalid("Content-Length over the limit", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3000000000\r\n\r\n", 413),
+        new Invalid(
+            "Content-Length +5",
+            "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: +5\r\n\r\nhello",
+            400),
+        new Invalid(
+            "Content-Length -0", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: -0\r\n\r\n", 400),
+        new Invalid(
+            "Content-Length 0x5",
+            "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 0x5\r\n\r\nhello",
+            400),
+        new Invalid(
+            "Content-Length 1 0", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1 0\r\n\r\n", 400),
+        new Invalid(
+            "Content-Length empty", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length:\r\n\r\n", 400),
+        new Invalid(
+            "Content-Length overflow",
+            "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+            400),
+        new Invalid(
+            "differing Content-Length lines",
+            "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+            400),
+        new Invalid(
+            "differing Content-Length list",
+            "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 4\r\n\r\nabcd",
+            400),
+        new Invalid(
+            "Content-Length over the limit",
+            "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3000000000\r\n\r\n",
+            413),
         // Transfer-Encoding
-        new Invalid("Content-Length with Transfer-Encoding", "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-        new Invalid("last coding not chunked", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", 400),
-        new Invalid("gzip alone", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\n", 400),
-        new Invalid("chunked twice", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 501),
-        new Invalid("Transfer-Encoding in HTTP/1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-        new Invalid("unknown transfer coding", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: foo, chunked\r\n\r\n", 501),
-        new Invalid("unknown transfer coding alone", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: xyz\r\n\r\n", 501),
-        new Invalid("empty Transfer-Encoding", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding:\r\n\r\n", 400),
+        new Invalid(
+            "Content-Length with Transfer-Encoding",
+            "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            400),
+        new Invalid(
+            "last coding not chunked",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked, gzip\r\n\r\n",
+            400),
+        new Invalid(
+            "gzip alone", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\n", 400),
+        new Invalid(
+            "chunked twice",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
+            501),
+        new Invalid(
+            "Transfer-Encoding in HTTP/1.0",
+            "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            400),
+        new Invalid(
+            "unknown transfer coding",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: foo, chunked\r\n\r\n",
+            501),
+        new Invalid(
+            "unknown transfer coding alone",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: xyz\r\n\r\n",
+            501),
+        new Invalid(
+            "empty Transfer-Encoding",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding:\r\n\r\n",
+            400),
         // chunked bodies
         new Invalid("non-hex chunk size", te + "g\r\nabc\r\n0\r\n\r\n", 400),
         new Invalid("signed chunk size", te + "+3\r\nabc\r\n0\r\n\r\n", 400),
@@ -261,7 +392,8 @@ class RequestParserTest {
             "GET /a HTTP/1.1\r\n\r\nPOST /b HTTP/1.1\r\nContent-Length: 2\r\n\r\nxy"
                 + "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nz\r\n0\r\n\r\n"
                 + "GET /d HTTP/1.1\r\n\r\n");
-    for (List<byte[]> pieces : List.of(Wire.whole(wire), Wire.trickle(wire), Wire.split(wire, 20, 40))) {
+    for (List<byte[]> pieces :
+        List.of(Wire.whole(wire), Wire.trickle(wire), Wire.split(wire, 20, 40))) {
       List<Wire.Message> all = Wire.parseAll(pieces, LIMITS, Compliance.LENIENT);
       assertEquals(4, all.size());
       assertEquals("/a", all.get(0).request().path());
@@ -275,7 +407,8 @@ class RequestParserTest {
   void leavesContentInPlaceUntilTaken() {
     RequestParser p = new RequestParser();
     ByteBuffer in =
-        ByteBuffer.wrap(bytes("POST /b HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.1\r\n\r\n"));
+        ByteBuffer.wrap(
+            bytes("POST /b HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.1\r\n\r\n"));
     assertEquals(RequestParser.Result.HEAD, p.parse(in));
     assertEquals(5, p.bodyLength());
     assertEquals(RequestParser.Result.CONTENT, p.parse(in));
@@ -317,7 +450,8 @@ class RequestParserTest {
     for (String length : List.of("2147483649", "9223372036854775807", "0009223372036854775807")) {
       String wire = "POST / HTTP/1.1\r\nContent-Length: " + length + "\r\n\r\n";
       HttpException e =
-          assertThrows(HttpException.class, () -> parse(Wire.whole(bytes(wire)), Compliance.LENIENT));
+          assertThrows(
+              HttpException.class, () -> parse(Wire.whole(bytes(wire)), Compliance.LENIENT));
       assertEquals(length.length() > 19 ? 400 : 413, e.status().code(), length);
     }
   }
@@ -334,9 +468,9 @@ class RequestParserTest {
   void answersAMethodThatOverflowsTheRequestLineWith501Not414() {
     String method = "A".repeat(9000);
     for (List<byte[]> pieces :
-        List.of(Wire.whole(bytes(method + " / HTTP/1.1\r\n\r\n")), Wire.split(bytes(method), 4000))) {
-      HttpException e =
-          assertThrows(HttpException.class, () -> parse(pieces, Compliance.LENIENT));
+        List.of(
+            Wire.whole(bytes(method + " / HTTP/1.1\r\n\r\n")), Wire.split(bytes(method), 4000))) {
+      HttpException e = assertThrows(HttpException.class, () -> parse(pieces, Compliance.LENIENT));
       assertEquals(501, e.status().code());
     }
     HttpException e =
@@ -350,7 +484,10 @@ class RequestParserTest {
   void signalsACutOffBodyAsEndOfFile() {
     assertThrows(
         EOFException.class,
-        () -> parse(Wire.whole(bytes("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc")), Compliance.LENIENT));
+        () ->
+            parse(
+                Wire.whole(bytes("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc")),
+                Compliance.LENIENT));
   }
 
   @Test
@@ -362,7 +499,9 @@ class RequestParserTest {
   void readsHeadersAndVersion() throws IOException {
     HttpRequest r =
         parse(
-                Wire.whole(bytes("GET /x?q=1 HTTP/1.0\r\nUser-Agent: a b\r\nConnection: keep-alive\r\n\r\n")),
+                Wire.whole(
+                    bytes(
+                        "GET /x?q=1 HTTP/1.0\r\nUser-Agent: a b\r\nConnection: keep-alive\r\n\r\n")),
                 Compliance.LENIENT)
             .request();
     assertEquals(Method.GET, r.method());
@@ -382,6 +521,7 @@ class RequestParserTest {
     byte[] wire = new byte[head.length + body.length];
     System.arraycopy(head, 0, wire, 0, head.length);
     System.arraycopy(body, 0, wire, head.length, body.length);
-    assertArrayEquals(body, parse(Wire.split(wire, 10, 5000, 40_000), Compliance.LENIENT).content());
+    assertArrayEquals(
+        body, parse(Wire.split(wire, 10, 5000, 40_000), Compliance.LENIENT).content());
   }
 }

@@ -98,7 +98,8 @@ class ResponseEncoderTest {
         encoder.write(HttpResponse.ok().withBody(stream), Method.GET, Version.HTTP_1_0, true, out);
     assertFalse(keep);
     assertEquals(
-        "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello", out.toString(StandardCharsets.US_ASCII));
+        "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello",
+        out.toString(StandardCharsets.US_ASCII));
   }
 
   @Test
@@ -136,7 +137,8 @@ class ResponseEncoderTest {
   @Test
   void writesAnImfFixdateWhenAsked() throws IOException {
     ResponseEncoder dated =
-        new ResponseEncoder(true, Clock.fixed(Instant.parse("1994-11-06T08:49:37Z"), ZoneOffset.UTC));
+        new ResponseEncoder(
+            true, Clock.fixed(Instant.parse("1994-11-06T08:49:37Z"), ZoneOffset.UTC));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     dated.write(HttpResponse.ok(), Method.GET, Version.HTTP_1_1, true, out);
     assertEquals(
@@ -155,7 +157,8 @@ class ResponseEncoderTest {
   void writesALargeBodyAfterItsHead() throws IOException {
     byte[] big = new byte[100_000];
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    encoder.write(HttpResponse.ok().withBody(Body.of(big)), Method.GET, Version.HTTP_1_1, true, out);
+    encoder.write(
+        HttpResponse.ok().withBody(Body.of(big)), Method.GET, Version.HTTP_1_1, true, out);
     String head = "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n";
     assertEquals(head.length() + big.length, out.size());
   }

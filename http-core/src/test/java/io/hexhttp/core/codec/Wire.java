@@ -55,9 +55,9 @@ final class Wire {
   }
 
   /**
-   * Pushes the pieces through a parser, each in a buffer of its own (so nothing carries over
-   * but the parser's state), and returns every complete message. The end of the input within a
-   * head is answered 400, as the engine does; within a body it is an {@link EOFException}.
+   * Pushes the pieces through a parser, each in a buffer of its own (so nothing carries over but
+   * the parser's state), and returns every complete message. The end of the input within a head is
+   * answered 400, as the engine does; within a body it is an {@link EOFException}.
    */
   static List<Message> parseAll(List<byte[]> pieces, ParserLimits limits, Compliance c)
       throws EOFException {

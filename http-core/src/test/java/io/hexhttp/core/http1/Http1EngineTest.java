@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class Http1EngineTest {
       int n = Math.min(buf.remaining(), b.length);
       buf.put(b, 0, n);
       if (n < b.length) {
-        input.addFirst(java.util.Arrays.copyOfRange(b, n, b.length));
+        input.addFirst(Arrays.copyOfRange(b, n, b.length));
       }
       engine.received(n, now);
       return true;
@@ -358,7 +359,10 @@ class Http1EngineTest {
   @Test
   void drainsAnUnreadBodyAndGoesOn() throws IOException {
     Driver d = new Driver();
-    d.send("POST /ignore HTTP/1.1\r\nContent-Length: 500\r\n\r\n" + "z".repeat(500) + "GET /next HTTP/1.1\r\n\r\n");
+    d.send(
+        "POST /ignore HTTP/1.1\r\nContent-Length: 500\r\n\r\n"
+            + "z".repeat(500)
+            + "GET /next HTTP/1.1\r\n\r\n");
     assertEquals(Step.READ, d.run());
     String out = d.written();
     assertTrue(out.startsWith("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"), out);
@@ -371,7 +375,8 @@ class Http1EngineTest {
     d.send("POST /ignore HTTP/1.1\r\nContent-Length: 5000\r\n\r\n" + "z".repeat(100));
     d.run();
     String out = d.written();
-    assertTrue(out.startsWith("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\nConnection: close\r\n"), out);
+    assertTrue(
+        out.startsWith("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\nConnection: close\r\n"), out);
   }
 
   @Test

@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FileNameTest {
   @ParameterizedTest
-  @ValueSource(strings = {"", ".", "..", "a/b", "/etc", "a\\b", "..\\x", "a\u0000b", "\n", "a\u007f"})
+  @ValueSource(
+      strings = {"", ".", "..", "a/b", "/etc", "a\\b", "..\\x", "a\u0000b", "\n", "a\u007f"})
   void refusesNamesThatCouldEscape(String name) {
     assertFalse(FileName.isValid(name));
   }

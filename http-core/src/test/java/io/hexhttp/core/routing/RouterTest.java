@@ -3,6 +3,7 @@ package io.hexhttp.core.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.hexhttp.core.Body;
 import io.hexhttp.core.ErrorResponder;
 import io.hexhttp.core.Filter;
 import io.hexhttp.core.HttpException;
@@ -11,6 +12,8 @@ import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Method;
 import io.hexhttp.core.Status;
 import java.io.IOException;
+import java.util.List;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
@@ -72,9 +75,17 @@ class RouterTest {
     assertEquals(501, status("BREW", "/nowhere"));
     HttpResponse connect = router.handle(HttpRequest.builder(Method.CONNECT, "/users/7").build());
     assertEquals(501, connect.status().code(), "CONNECT, unless a route asks for it");
-    Router withPurge = Router.builder().route(Method.of("PURGE"), "/cache", r -> HttpResponse.ok()).build();
-    assertEquals(200, withPurge.handle(HttpRequest.builder(Method.of("PURGE"), "/cache").build()).status().code());
-    assertEquals(404, withPurge.handle(HttpRequest.builder(Method.of("PURGE"), "/x").build()).status().code());
+    Router withPurge =
+        Router.builder().route(Method.of("PURGE"), "/cache", r -> HttpResponse.ok()).build();
+    assertEquals(
+        200,
+        withPurge
+            .handle(HttpRequest.builder(Method.of("PURGE"), "/cache").build())
+            .status()
+            .code());
+    assertEquals(
+        404,
+        withPurge.handle(HttpRequest.builder(Method.of("PURGE"), "/x").build()).status().code());
   }
 
   @Test
@@ -111,14 +122,18 @@ class RouterTest {
 
   @Test
   void acceptsMethodAndPatternKeys() throws IOException {
-    Router r = Router.builder().route("PUT /x/{id}", q -> HttpResponse.text(q.pathParam("id"))).build();
+    Router r =
+        Router.builder().route("PUT /x/{id}", q -> HttpResponse.text(q.pathParam("id"))).build();
     assertEquals("9", r.handle(HttpRequest.builder(Method.PUT, "/x/9").build()).body().text());
   }
 
   @Test
   void anEmptySegmentNeverBindsAParameter() throws IOException {
-    Router r = Router.builder().get("/items/{id}", q -> HttpResponse.text(q.pathParam("id")))
-        .get("/items", q -> HttpResponse.text("list")).build();
+    Router r =
+        Router.builder()
+            .get("/items/{id}", q -> HttpResponse.text(q.pathParam("id")))
+            .get("/items", q -> HttpResponse.text("list"))
+            .build();
     assertEquals(308, r.handle(HttpRequest.get("/items/")).status().code());
     assertEquals("/items", r.handle(HttpRequest.get("/items/")).header("Location"));
     assertEquals(404, r.handle(HttpRequest.get("/items//x")).status().code());
@@ -127,9 +142,14 @@ class RouterTest {
 
   @Test
   void aThrownHttpExceptionIsAnsweredWithItsStatusAndMessage() throws IOException {
-    Router r = Router.builder().get("/x", q -> {
-      throw new HttpException(Status.CONFLICT, "already there");
-    }).build();
+    Router r =
+        Router.builder()
+            .get(
+                "/x",
+                q -> {
+                  throw new HttpException(Status.CONFLICT, "already there");
+                })
+            .build();
     HttpResponse answer = r.handle(HttpRequest.get("/x"));
     assertEquals(409, answer.status().code());
     assertEquals("409 Conflict: already there\n", answer.body().text());
@@ -137,9 +157,14 @@ class RouterTest {
 
   @Test
   void anyOtherExceptionIs500WithoutDetails() throws IOException {
-    Router r = Router.builder().get("/x", q -> {
-      throw new IllegalStateException("secret internals");
-    }).build();
+    Router r =
+        Router.builder()
+            .get(
+                "/x",
+                q -> {
+                  throw new IllegalStateException("secret internals");
+                })
+            .build();
     HttpResponse answer = r.handle(HttpRequest.get("/x"));
     assertEquals(500, answer.status().code());
     assertEquals("500 Internal Server Error\n", answer.body().text());
@@ -148,15 +173,21 @@ class RouterTest {
   /** RFC 9457 problem details for every error, the router's own included. */
   @Test
   void answersErrorsAsProblemDetails() throws IOException {
-    Router r = Router.builder().errors(ErrorResponder.PROBLEM_JSON)
-        .get("/x", q -> {
-          throw new HttpException(Status.UNPROCESSABLE_CONTENT, "name is \"empty\"");
-        })
-        .build();
+    Router r =
+        Router.builder()
+            .errors(ErrorResponder.PROBLEM_JSON)
+            .get(
+                "/x",
+                q -> {
+                  throw new HttpException(Status.UNPROCESSABLE_CONTENT, "name is \"empty\"");
+                })
+            .build();
     HttpResponse bad = r.handle(HttpRequest.get("/x"));
     assertEquals("application/problem+json", bad.header("Content-Type"));
-    assertEquals("{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,"
-        + "\"detail\":\"name is \\\"empty\\\"\",\"instance\":\"/x\"}", bad.body().text());
+    assertEquals(
+        "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,"
+            + "\"detail\":\"name is \\\"empty\\\"\",\"instance\":\"/x\"}",
+        bad.body().text());
     HttpResponse missing = r.handle(HttpRequest.get("/nope"));
     assertEquals(404, missing.status().code());
     assertEquals("application/problem+json", missing.header("Content-Type"));
@@ -168,12 +199,17 @@ class RouterTest {
 
   @Test
   void mapsExceptionTypesToResponses() throws IOException {
-    Router r = Router.builder()
-        .exception(java.util.NoSuchElementException.class, (q, e) -> HttpResponse.of(Status.NOT_FOUND).withBody(io.hexhttp.core.Body.of("no such item")))
-        .get("/items/{id}", q -> {
-          throw new java.util.NoSuchElementException(q.pathParam("id"));
-        })
-        .build();
+    Router r =
+        Router.builder()
+            .exception(
+                NoSuchElementException.class,
+                (q, e) -> HttpResponse.of(Status.NOT_FOUND).withBody(Body.of("no such item")))
+            .get(
+                "/items/{id}",
+                q -> {
+                  throw new NoSuchElementException(q.pathParam("id"));
+                })
+            .build();
     HttpResponse answer = r.handle(HttpRequest.get("/items/9"));
     assertEquals(404, answer.status().code());
     assertEquals("no such item", answer.body().text());
@@ -181,32 +217,51 @@ class RouterTest {
 
   @Test
   void groupsShareAPrefixAndAFilter() throws IOException {
-    Filter auth = (q, next) -> q.header("Authorization") == null
-        ? HttpResponse.of(Status.UNAUTHORIZED) : next.handle(q);
-    Router r = Router.builder()
-        .get("/", q -> HttpResponse.text("public"))
-        .group("/admin", auth, g -> g
-            .get("/", q -> HttpResponse.text("dashboard"))
-            .patch("/users/{id}", q -> HttpResponse.text("patched " + q.pathParam("id")))
-            .delete("/users/{id}", q -> HttpResponse.text("deleted " + q.pathParam("id"))))
-        .build();
+    Filter auth =
+        (q, next) ->
+            q.header("Authorization") == null
+                ? HttpResponse.of(Status.UNAUTHORIZED)
+                : next.handle(q);
+    Router r =
+        Router.builder()
+            .get("/", q -> HttpResponse.text("public"))
+            .group(
+                "/admin",
+                auth,
+                g ->
+                    g.get("/", q -> HttpResponse.text("dashboard"))
+                        .patch(
+                            "/users/{id}", q -> HttpResponse.text("patched " + q.pathParam("id")))
+                        .delete(
+                            "/users/{id}", q -> HttpResponse.text("deleted " + q.pathParam("id"))))
+            .build();
     assertEquals("public", r.handle(HttpRequest.get("/")).body().text());
     assertEquals(401, r.handle(HttpRequest.get("/admin")).status().code());
-    HttpRequest patch = HttpRequest.builder(Method.PATCH, "/admin/users/3").header("Authorization", "x").build();
+    HttpRequest patch =
+        HttpRequest.builder(Method.PATCH, "/admin/users/3").header("Authorization", "x").build();
     assertEquals("patched 3", r.handle(patch).body().text());
-    assertEquals("dashboard", r.handle(HttpRequest.get("/admin").withHeader("Authorization", "x")).body().text());
-    assertEquals(java.util.List.of("GET /", "GET /admin", "PATCH /admin/users/{id}", "DELETE /admin/users/{id}"), r.describe());
+    assertEquals(
+        "dashboard",
+        r.handle(HttpRequest.get("/admin").withHeader("Authorization", "x")).body().text());
+    assertEquals(
+        List.of("GET /", "GET /admin", "PATCH /admin/users/{id}", "DELETE /admin/users/{id}"),
+        r.describe());
   }
 
   @Test
   void mountsAHandlerUnderAPrefixForEveryMethod() throws IOException {
-    Router r = Router.builder()
-        .mount("/static", q -> HttpResponse.text(q.method() + " " + q.pathParam(Router.MOUNT_PARAM)))
-        .any("/anything", q -> HttpResponse.text("any " + q.method()))
-        .build();
-    assertEquals("GET css/site.css", r.handle(HttpRequest.get("/static/css/site.css")).body().text());
-    assertEquals("POST x", r.handle(HttpRequest.post("/static/x", io.hexhttp.core.Body.empty())).body().text());
+    Router r =
+        Router.builder()
+            .mount(
+                "/static",
+                q -> HttpResponse.text(q.method() + " " + q.pathParam(Router.MOUNT_PARAM)))
+            .any("/anything", q -> HttpResponse.text("any " + q.method()))
+            .build();
+    assertEquals(
+        "GET css/site.css", r.handle(HttpRequest.get("/static/css/site.css")).body().text());
+    assertEquals("POST x", r.handle(HttpRequest.post("/static/x", Body.empty())).body().text());
     assertEquals("/static/", r.handle(HttpRequest.get("/static")).header("Location"));
-    assertEquals("any PUT", r.handle(HttpRequest.builder(Method.PUT, "/anything").build()).body().text());
+    assertEquals(
+        "any PUT", r.handle(HttpRequest.builder(Method.PUT, "/anything").build()).body().text());
   }
 }

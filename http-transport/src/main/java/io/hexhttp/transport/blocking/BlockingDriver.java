@@ -16,10 +16,10 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Drives an {@link Http1Engine} over a blocking socket on the calling (virtual) thread: reads
- * wait under the engine's deadline, the handler runs here, writes block. The virtual-thread
- * transport runs one per connection; the event loop hands a connection to one when it must
- * block. A write that makes no progress is cut by the server's watchdog ({@link #writeStalled}).
+ * Drives an {@link Http1Engine} over a blocking socket on the calling (virtual) thread: reads wait
+ * under the engine's deadline, the handler runs here, writes block. The virtual-thread transport
+ * runs one per connection; the event loop hands a connection to one when it must block. A write
+ * that makes no progress is cut by the server's watchdog ({@link #writeStalled}).
  */
 public final class BlockingDriver implements Runnable {
   private static final System.Logger LOG = System.getLogger("io.hexhttp.transport");
@@ -39,7 +39,8 @@ public final class BlockingDriver implements Runnable {
   private volatile long writingSince; // when the write in progress began, 0 when none
 
   /** A driver of {@code engine} over {@code channel}, which must be in blocking mode. */
-  public BlockingDriver(SocketChannel channel, Http1Engine engine, HttpHandler handler, ServerObserver observer)
+  public BlockingDriver(
+      SocketChannel channel, Http1Engine engine, HttpHandler handler, ServerObserver observer)
       throws IOException {
     this.channel = channel;
     this.socket = channel.socket();
@@ -120,7 +121,8 @@ public final class BlockingDriver implements Runnable {
         throw new IOException("shut down while idle");
       }
     }
-    long waitMillis = deadline == Long.MAX_VALUE ? 0 : Math.max(1, (deadline - now + 999_999) / 1_000_000);
+    long waitMillis =
+        deadline == Long.MAX_VALUE ? 0 : Math.max(1, (deadline - now + 999_999) / 1_000_000);
     socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, waitMillis));
     ByteBuffer b = engine.readBuffer();
     int n;

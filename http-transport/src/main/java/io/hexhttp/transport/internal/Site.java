@@ -7,8 +7,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * What a transport needs from the server that runs it, and all it sees of it: admission, the
- * handler, the engine for each connection, and where a connection goes that must block. The
- * server implements it; no transport holds the server itself.
+ * handler, the engine for each connection, and where a connection goes that must block. The server
+ * implements it; no transport holds the server itself.
  */
 public interface Site {
   /** The application. */
@@ -28,8 +28,8 @@ public interface Site {
 
   /**
    * Takes over a connection whose engine must block (a request body still arriving, a streamed
-   * response): the channel, already deregistered from its selector, is served by blocking I/O on
-   * a virtual thread until it ends, known to shutdown.
+   * response): the channel, already deregistered from its selector, is served by blocking I/O on a
+   * virtual thread until it ends, known to shutdown.
    */
   void handOver(SocketChannel channel, Http1Engine engine);
 }

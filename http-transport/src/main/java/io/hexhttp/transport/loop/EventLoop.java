@@ -24,18 +24,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One event loop of the event-loop transport: a selector thread that drives the {@link
- * Http1Engine} of each of its connections over non-blocking sockets. It moves bytes and time in
- * and out and decides where handlers run; every protocol rule is the engine's.
+ * One event loop of the event-loop transport: a selector thread that drives the {@link Http1Engine}
+ * of each of its connections over non-blocking sockets. It moves bytes and time in and out and
+ * decides where handlers run; every protocol rule is the engine's.
  *
  * <ul>
  *   <li>Reads go straight into the engine's buffer; the answers to a batch of pipelined requests
  *       leave in one write.
- *   <li>A {@linkplain HttpHandler#isNonBlocking non-blocking} handler runs on the loop; any
- *       other runs on a virtual thread, and the loop takes the connection back when it returns.
- *   <li>A request whose body is still arriving, or a response body that streams, is handed with
- *       its engine to the server ({@link Site#handOver}), which serves it by blocking I/O on a virtual thread for the rest of the connection.
- *       A file is sent from the loop by zero-copy.
+ *   <li>A {@linkplain HttpHandler#isNonBlocking non-blocking} handler runs on the loop; any other
+ *       runs on a virtual thread, and the loop takes the connection back when it returns.
+ *   <li>A request whose body is still arriving, or a response body that streams, is handed with its
+ *       engine to the server ({@link Site#handOver}), which serves it by blocking I/O on a virtual
+ *       thread for the rest of the connection. A file is sent from the loop by zero-copy.
  *   <li>The engine's deadlines are checked every 100 ms.
  * </ul>
  */
