@@ -16,6 +16,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContentCompressor;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
@@ -47,7 +48,9 @@ public final class NettyServer {
                 @Override
                 protected void initChannel(SocketChannel ch) {
                   ch.pipeline()
-                      .addLast(new HttpServerCodec())
+                      .addLast(
+                          // the same 32 KiB of head hexhttp accepts
+                          new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(32 * 1024)))
                       .addLast(new HttpServerKeepAliveHandler())
                       .addLast(new HttpContentCompressor(0))
                       .addLast(new Handler());

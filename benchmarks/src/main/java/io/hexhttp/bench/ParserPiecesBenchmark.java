@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A request head of {@code headBytes} parsed when it arrives whole, in 100-byte pieces and one
- * byte at a time: the push parser keeps what it accepted and never scans a byte twice, so the
- * time per byte should stay flat as the head grows, whatever the pieces. Each operation is one
- * whole head; divide by {@code headBytes} for the cost per byte.
+ * A request head of {@code headBytes} parsed when it arrives whole, in 100-byte pieces and one byte
+ * at a time: the push parser keeps what it accepted and never scans a byte twice, so the time per
+ * byte should stay flat as the head grows, whatever the pieces. Each operation is one whole head;
+ * divide by {@code headBytes} for the cost per byte.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,7 +59,8 @@ public class ParserPiecesBenchmark {
   /** A browser-like head padded with fields to {@code size} bytes. */
   static byte[] head(int size) {
     StringBuilder b =
-        new StringBuilder("GET /echo/hello HTTP/1.1\r\nHost: localhost:4221\r\nUser-Agent: bench\r\n");
+        new StringBuilder(
+            "GET /echo/hello HTTP/1.1\r\nHost: localhost:4221\r\nUser-Agent: bench\r\n");
     for (int i = 0; b.length() < size - 2; i++) {
       String line = "X-Field-" + i + ": " + "v".repeat(40) + "\r\n";
       if (b.length() + line.length() > size - 2) {

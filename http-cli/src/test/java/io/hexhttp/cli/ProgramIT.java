@@ -86,6 +86,55 @@ class ProgramIT {
     }
   }
 
+  /**
+   * SIGTERM with nothing in flight: idle keep-alive connections and connections that never sent a
+   * byte close at once, and the process exits well before the 10 s grace, on both transports.
+   */
+  @Test
+  void sigtermWithOnlyIdleAndSilentConnectionsExitsAtOnce() throws Exception {
+    for (String transport : List.of("event-loop", "virtual-threads")) {
+      Process p = launch("--port", "0", "--transport", transport);
+      List<Socket> sockets = new ArrayList<>();
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        int port = awaitPort(out);
+        for (int i = 0; i < 3; i++) {
+          Socket idle = new Socket("localhost", port);
+          idle.setSoTimeout(10_000);
+          idle.getOutputStream()
+              .write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          String ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+          assertEquals(
+              ok,
+              new String(idle.getInputStream().readNBytes(ok.length()), StandardCharsets.US_ASCII));
+          sockets.add(idle);
+          sockets.add(new Socket("localhost", port)); // silent
+        }
+        long start = System.nanoTime();
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(15, TimeUnit.SECONDS), "the program exits");
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println(
+            "SIGTERM to exit with idle and silent connections, "
+                + transport
+                + ": "
+                + millis
+                + " ms");
+        assertTrue(
+            millis < 3_000, transport + ": exited after " + millis + " ms of its 10 s grace");
+        assertEquals(0, p.exitValue());
+        for (Socket s : sockets) {
+          assertEquals(-1, s.getInputStream().read(), "closed by the server, not reset");
+        }
+      } finally {
+        for (Socket s : sockets) {
+          s.close();
+        }
+        p.destroyForcibly();
+      }
+    }
+  }
+
   @Test
   void reportsAPortInUseAndExitsNonZero() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {

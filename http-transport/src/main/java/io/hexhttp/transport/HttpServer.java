@@ -12,6 +12,9 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +64,7 @@ public final class HttpServer implements AutoCloseable {
   private final AtomicLong accepted = new AtomicLong();
   private final Object quiet = new Object(); // notified when the last connection ends
   private final Thread acceptor;
+  private final Selector acceptSelector; // the virtual-thread transport's
   private final Thread watchdog;
   private final EventLoop[] loops;
   private final Thread[] loopThreads;
@@ -92,9 +96,12 @@ public final class HttpServer implements AutoCloseable {
         loopThreads[i] = Thread.ofPlatform().name("hexhttp-loop-" + i).unstarted(loops[i]);
       }
       this.acceptor = null;
+      this.acceptSelector = null;
     } else {
       this.loops = new EventLoop[0];
       this.loopThreads = new Thread[0];
+      listener.configureBlocking(false);
+      this.acceptSelector = Selector.open();
       this.acceptor =
           Thread.ofPlatform().name("hexhttp-acceptor").unstarted(() -> acceptLoop(site));
     }
@@ -273,21 +280,43 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The virtual-thread transport's acceptor: waits for connections on a selector, so that at
+   * shutdown it can take in what the kernel already completed (and answer or close it politely)
+   * before the listener closes, instead of leaving those clients to a reset.
+   */
   private void acceptLoop(ServerSite site) {
-    while (!closing) {
+    try (Selector selector = acceptSelector) {
+      listener.register(selector, SelectionKey.OP_ACCEPT);
+      while (true) {
+        boolean last = closing; // once closing is seen: one more round takes in the backlog
+        selector.select(last ? 1 : 0);
+        selector.selectedKeys().clear();
+        acceptAll(site);
+        if (last) {
+          break;
+        }
+      }
+    } catch (IOException | ClosedSelectorException e) {
+      LOG.log(Level.DEBUG, () -> "the acceptor ended: " + e);
+    }
+  }
+
+  private void acceptAll(ServerSite site) {
+    while (true) {
       SocketChannel channel;
       try {
         channel = listener.accept();
       } catch (ClosedChannelException e) {
-        break;
+        return;
       } catch (IOException e) {
-        if (closing) {
-          break;
-        }
         // e.g. too many open files: log, breathe, go on rather than die
         LOG.log(Level.WARNING, "accept failed: " + e);
         pause(50);
-        continue;
+        return;
+      }
+      if (channel == null) {
+        return;
       }
       if (!site.admit(channel)) {
         continue;
@@ -371,13 +400,18 @@ public final class HttpServer implements AutoCloseable {
       for (EventLoop loop : loops) {
         loop.shutdown(grace);
       }
+      // the acceptor takes in what the kernel completed, then the listener closes
+      if (loops.length > 0) {
+        loops[0].awaitAcceptStopped(1_000);
+      }
+      if (acceptor != null) {
+        acceptSelector.wakeup();
+        join(acceptor, 5_000);
+      }
       try {
         listener.close();
       } catch (IOException e) {
         LOG.log(Level.DEBUG, () -> "closing the listener: " + e);
-      }
-      if (acceptor != null) {
-        join(acceptor, 5_000);
       }
       for (BlockingDriver d : blocking) {
         d.shutdown();

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop of the event-loop transport: a selector thread that drives the {@link Http1Engine}
@@ -56,6 +58,7 @@ public final class EventLoop implements Runnable {
   private final Set<Connection> connections = new HashSet<>();
   private final List<Connection> handOvers = new ArrayList<>();
   private int nextLoop;
+  private final CountDownLatch acceptStopped = new CountDownLatch(1);
   private volatile boolean closing;
   private volatile long closingDeadline;
 
@@ -77,6 +80,20 @@ public final class EventLoop implements Runnable {
     closingDeadline = System.nanoTime() + graceNanos;
     closing = true;
     selector.wakeup();
+  }
+
+  /**
+   * Waits until this loop has stopped accepting (after {@link #shutdown}), so the listener can be
+   * closed without resetting connections the kernel completed.
+   *
+   * @param millis the most to wait
+   */
+  public void awaitAcceptStopped(long millis) {
+    try {
+      acceptStopped.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void adopt(SocketChannel channel) {
@@ -113,7 +130,7 @@ public final class EventLoop implements Runnable {
           sweep(now);
           nextSweep = now + SWEEP_NANOS;
         }
-        if (closed && (connections.isEmpty() || now - closingDeadline > 0)) {
+        if (closed && ((connections.isEmpty() && incoming.isEmpty()) || now > closingDeadline)) {
           break;
         }
       }
@@ -122,6 +139,14 @@ public final class EventLoop implements Runnable {
     } finally {
       for (Connection c : List.copyOf(connections)) {
         c.close();
+      }
+      for (SocketChannel ch; (ch = incoming.poll()) != null; ) {
+        try {
+          ch.close();
+        } catch (IOException ignored) {
+          // nothing to do
+        }
+        site.released();
       }
       try {
         selector.close();
@@ -152,11 +177,23 @@ public final class EventLoop implements Runnable {
 
   private void beginClosing() {
     if (listener != null) {
+      // connections the kernel completed are the clients' already: take them in (a request
+      // they sent is answered, with Connection: close) rather than leave them to a reset
+      try {
+        for (SocketChannel ch; (ch = listener.accept()) != null; ) {
+          if (site.admit(ch)) {
+            register(ch);
+          }
+        }
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, () -> "accepting at shutdown: " + e);
+      }
       SelectionKey key = listener.keyFor(selector);
       if (key != null) {
         key.cancel();
       }
     }
+    acceptStopped.countDown();
     for (Connection c : List.copyOf(connections)) {
       c.engine.shutdown(); // the next answer says Connection: close
     }
@@ -201,6 +238,9 @@ public final class EventLoop implements Runnable {
       }
       c.readable = true; // a client's request usually follows its connect at once: spare a select
       c.drive();
+      if (closing && !c.closed && !c.handling && c.engine.isIdle()) {
+        c.close(); // taken in during shutdown, and nothing sent
+      }
     } catch (IOException e) {
       LOG.log(Level.DEBUG, () -> "connection setup failed: " + e);
       try {
