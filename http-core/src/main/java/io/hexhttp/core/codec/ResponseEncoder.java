@@ -46,7 +46,7 @@ public final class ResponseEncoder {
   private static final int INITIAL_BUFFER = 512;
   private static final byte[] NO_BYTES = new byte[0];
 
-  private byte[] out = new byte[INITIAL_BUFFER];
+  private byte[] out = NO_BYTES; // allocated with the first response
   private int start; // the first byte not yet sent
   private int len;
   private ByteBuffer view;

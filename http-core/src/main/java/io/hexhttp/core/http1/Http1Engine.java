@@ -46,7 +46,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class Http1Engine {
   private static final System.Logger LOG = System.getLogger("io.hexhttp.http1");
-  private static final int BUFFER_SIZE = 16 * 1024;
+
+  /** A connection's input buffer starts small (most heads fit), and grows while a body streams. */
+  private static final int INITIAL_BUFFER = 1024;
+
+  private static final int MAX_BUFFER = 64 * 1024;
   private static final long LINGER_NANOS = 2_000_000_000L;
   private static final long LINGER_BYTES = 256 * 1024;
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -121,6 +125,8 @@ public final class Http1Engine {
   private final BooleanSupplier serverShuttingDown;
 
   private ByteBuffer in; // read mode: position = next byte to parse, limit = end of data
+  private ByteBuffer free; // the view of in's free space handed to the driver
+  private boolean filled; // the last read filled the buffer
   private boolean eof;
   private Phase phase = Phase.READING;
 
@@ -217,14 +223,22 @@ public final class Http1Engine {
    */
   public ByteBuffer readBuffer() {
     if (in == null) {
-      in = ByteBuffer.allocate(BUFFER_SIZE).limit(0);
+      in = ByteBuffer.allocate(INITIAL_BUFFER).limit(0);
+    } else if (filled && content != null && !content.done && in.capacity() < MAX_BUFFER) {
+      // a body arrives faster than this buffer holds: fewer, larger reads
+      ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
+      bigger.put(in).flip();
+      in = bigger;
     } else if (in.position() == in.limit()) {
       in.position(0).limit(0);
     } else if (in.limit() == in.capacity()) {
-      in.compact().flip(); // the parser keeps partial lines itself: no growing needed
+      in.compact().flip(); // the parser keeps partial lines itself: a head never needs more
     }
-    ByteBuffer free = in.duplicate();
-    free.position(in.limit()).limit(in.capacity());
+    filled = false;
+    if (free == null || free.array() != in.array()) {
+      free = ByteBuffer.wrap(in.array());
+    }
+    free.limit(in.capacity()).position(in.limit());
     return free;
   }
 
@@ -246,6 +260,7 @@ public final class Http1Engine {
       headSince = now; // the first bytes of a request: its head's clock starts
     }
     in.limit(in.limit() + n);
+    filled = in.limit() == in.capacity();
     if (content != null && !content.done) {
       bodyBytes += n;
     }
@@ -899,6 +914,7 @@ public final class Http1Engine {
   public void releaseBuffers() {
     if (isIdle() && phase != Phase.CLOSED) {
       in = null;
+      free = null;
       parser.releaseBuffer();
       encoder.releaseBuffer();
     }

@@ -361,6 +361,10 @@ public final class EventLoop implements Runnable {
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.DEBUG, () -> "connection ended: " + e);
         close();
+      } catch (OutOfMemoryError e) {
+        // this connection ends, not the loop and every other connection on it
+        LOG.log(Level.WARNING, () -> "out of memory, a connection closed: " + e);
+        close();
       }
     }
 
