@@ -298,8 +298,8 @@ public final class EventLoop implements Runnable {
     /** Does what the engine asks until it must wait for the socket or a handler. */
     void drive() {
       try {
+        long now = System.nanoTime(); // read again after what takes time: I/O, a handler
         while (!closed) {
-          long now = System.nanoTime();
           switch (engine.next(now)) {
             case READ -> {
               if (!readable) {
@@ -309,6 +309,7 @@ public final class EventLoop implements Runnable {
               ByteBuffer b = engine.readBuffer();
               int space = b.remaining();
               int n = channel.read(b);
+              now = System.nanoTime();
               readable = n == space; // a short read most likely emptied the socket
               if (n == 0) {
                 interest(SelectionKey.OP_READ);
@@ -323,6 +324,7 @@ public final class EventLoop implements Runnable {
             case WRITE -> {
               ByteBuffer out = engine.output();
               int n = channel.write(out);
+              now = System.nanoTime();
               if (n > 0) {
                 observer.bytesWritten(n);
               }
@@ -339,6 +341,7 @@ public final class EventLoop implements Runnable {
               }
               if (handler.isNonBlocking(engine.request())) {
                 engine.handle(handler, now);
+                now = System.nanoTime();
               } else {
                 handling = true;
                 interest(0);
