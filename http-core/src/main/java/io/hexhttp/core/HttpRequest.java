@@ -24,6 +24,7 @@ public final class HttpRequest {
   private final Map<String, String> pathParams;
   private final String peer;
   private final String scheme;
+  private final TlsInfo tls; // null over plain TCP
   private Parameters queryParams; // parsed on first use; racy on purpose (same result each time)
   private Map<String, String> cookies;
 
@@ -37,7 +38,8 @@ public final class HttpRequest {
       Body body,
       Map<String, String> pathParams,
       String peer,
-      String scheme) {
+      String scheme,
+      TlsInfo tls) {
     this.method = method;
     this.target = target;
     this.path = path;
@@ -48,6 +50,7 @@ public final class HttpRequest {
     this.pathParams = pathParams;
     this.peer = peer;
     this.scheme = scheme;
+    this.tls = tls;
   }
 
   /**
@@ -85,7 +88,8 @@ public final class HttpRequest {
         Objects.requireNonNull(body),
         Map.of(),
         peer,
-        "http");
+        "http",
+        null);
   }
 
   /**
@@ -250,7 +254,28 @@ public final class HttpRequest {
         body,
         pathParams,
         peer,
-        newScheme.toLowerCase(Locale.ROOT));
+        newScheme.toLowerCase(Locale.ROOT),
+        tls);
+  }
+
+  /**
+   * What the TLS connection this request came on negotiated, if it came on one.
+   *
+   * @return the TLS facts, or empty over plain TCP
+   */
+  public Optional<TlsInfo> tls() {
+    return Optional.ofNullable(tls);
+  }
+
+  /**
+   * This request as received over TLS: the transport stamps it, scheme {@code https}.
+   *
+   * @param info what the connection negotiated
+   * @return the copy
+   */
+  public HttpRequest withTls(TlsInfo info) {
+    return new HttpRequest(
+        method, target, path, query, version, headers, body, pathParams, peer, "https", info);
   }
 
   /**
@@ -315,7 +340,7 @@ public final class HttpRequest {
    */
   public HttpRequest withHeaders(Headers newHeaders) {
     return new HttpRequest(
-        method, target, path, query, version, newHeaders, body, pathParams, peer, scheme);
+        method, target, path, query, version, newHeaders, body, pathParams, peer, scheme, tls);
   }
 
   /**
@@ -346,7 +371,8 @@ public final class HttpRequest {
         Objects.requireNonNull(newBody),
         pathParams,
         peer,
-        scheme);
+        scheme,
+        tls);
   }
 
   /**
@@ -366,7 +392,8 @@ public final class HttpRequest {
         body,
         pathParams,
         peer,
-        scheme);
+        scheme,
+        tls);
   }
 
   /**
@@ -377,7 +404,7 @@ public final class HttpRequest {
    */
   public HttpRequest withPathParams(Map<String, String> params) {
     return new HttpRequest(
-        method, target, path, query, version, headers, body, Map.copyOf(params), peer, scheme);
+        method, target, path, query, version, headers, body, Map.copyOf(params), peer, scheme, tls);
   }
 
   /**
@@ -397,7 +424,7 @@ public final class HttpRequest {
    */
   public HttpRequest withPeer(String address) {
     return new HttpRequest(
-        method, target, path, query, version, headers, body, pathParams, address, scheme);
+        method, target, path, query, version, headers, body, pathParams, address, scheme, tls);
   }
 
   @Override
@@ -475,7 +502,7 @@ public final class HttpRequest {
       String p = q < 0 ? target : target.substring(0, q);
       String query = q < 0 ? null : target.substring(q + 1);
       return new HttpRequest(
-          method, target, p, query, version, headers.build(), body, Map.of(), null, "http");
+          method, target, p, query, version, headers.build(), body, Map.of(), null, "http", null);
     }
   }
 }

@@ -5,6 +5,7 @@ import io.hexhttp.core.http1.Http1Engine;
 import io.hexhttp.core.port.ServerObserver;
 import io.hexhttp.transport.blocking.BlockingDriver;
 import io.hexhttp.transport.internal.Site;
+import io.hexhttp.transport.internal.TlsCodec;
 import io.hexhttp.transport.loop.EventLoop;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -246,11 +247,19 @@ public final class HttpServer implements AutoCloseable {
     }
 
     @Override
-    public void handOver(SocketChannel channel, Http1Engine engine) {
+    public TlsCodec tls(long now) {
+      TlsConfig tls = config.tls();
+      return tls == null
+          ? null
+          : new TlsCodec(tls.newEngine(), now + tls.handshakeTimeout().toNanos());
+    }
+
+    @Override
+    public void handOver(SocketChannel channel, Http1Engine engine, TlsCodec tls) {
       BlockingDriver driver;
       try {
         channel.configureBlocking(true);
-        driver = new BlockingDriver(channel, engine, handler, observer);
+        driver = new BlockingDriver(channel, engine, handler, observer, tls);
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.DEBUG, () -> "hand-over failed: " + e);
         engine.close();
@@ -328,8 +337,9 @@ public final class HttpServer implements AutoCloseable {
             channel.getRemoteAddress() instanceof InetSocketAddress isa
                 ? isa.getAddress().getHostAddress()
                 : null;
+        long now = System.nanoTime();
         driver =
-            new BlockingDriver(channel, site.engine(peer, System.nanoTime()), handler, observer);
+            new BlockingDriver(channel, site.engine(peer, now), handler, observer, site.tls(now));
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.DEBUG, () -> "connection setup failed: " + e);
         closeQuietly(channel);

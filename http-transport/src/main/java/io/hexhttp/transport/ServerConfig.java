@@ -24,6 +24,7 @@ import java.util.Set;
  *     before it stops accepting, so that a load balancer takes the server out of rotation first
  *     (zero: stop accepting at once)
  * @param http what HTTP/1.1 on each connection is held to
+ * @param tls HTTPS: the certificates and how clients are asked for theirs; null for plain HTTP
  */
 public record ServerConfig(
     InetAddress bindAddress,
@@ -33,7 +34,8 @@ public record ServerConfig(
     Transport transport,
     Duration shutdownGrace,
     Duration drainDelay,
-    Http1Config http) {
+    Http1Config http,
+    TlsConfig tls) {
 
   /**
    * The defaults: port 4221 on every interface, 10,000 connections, {@link Transport#DEFAULT}, 10 s
@@ -48,7 +50,8 @@ public record ServerConfig(
           Transport.DEFAULT,
           Duration.ofSeconds(10),
           Duration.ZERO,
-          Http1Config.DEFAULT);
+          Http1Config.DEFAULT,
+          null);
 
   /** Checks every value. */
   public ServerConfig {
@@ -105,6 +108,7 @@ public record ServerConfig(
     private Duration writeTimeout;
     private long drainLimit;
     private Forwarded trustedProxies;
+    private TlsConfig tls;
 
     private Builder(ServerConfig c) {
       bindAddress = c.bindAddress;
@@ -114,6 +118,7 @@ public record ServerConfig(
       transport = c.transport;
       shutdownGrace = c.shutdownGrace;
       drainDelay = c.drainDelay;
+      tls = c.tls;
       http(c.http);
     }
 
@@ -134,6 +139,17 @@ public record ServerConfig(
       writeTimeout = h.writeTimeout();
       drainLimit = h.drainLimit();
       trustedProxies = h.trustedProxies();
+      return this;
+    }
+
+    /**
+     * Serves HTTPS with {@code v}; null for plain HTTP.
+     *
+     * @param v the TLS configuration
+     * @return this builder
+     */
+    public Builder tls(TlsConfig v) {
+      tls = v;
       return this;
     }
 
@@ -349,7 +365,8 @@ public record ServerConfig(
               bodyGrace,
               writeTimeout,
               drainLimit,
-              trustedProxies));
+              trustedProxies),
+          tls);
     }
   }
 }

@@ -9,6 +9,7 @@ import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Method;
 import io.hexhttp.core.Status;
+import io.hexhttp.core.TlsInfo;
 import io.hexhttp.core.Version;
 import io.hexhttp.core.codec.RequestParser;
 import io.hexhttp.core.codec.ResponseEncoder;
@@ -121,6 +122,7 @@ public final class Http1Engine {
   private final long writeNanos;
   private final long graceNanos;
   private Input input;
+  private TlsInfo tls; // what the connection's TLS negotiated, stamped on requests; null over TCP
   private volatile boolean shuttingDown;
   private final BooleanSupplier serverShuttingDown;
 
@@ -210,6 +212,16 @@ public final class Http1Engine {
    */
   public void input(Input input) {
     this.input = input;
+  }
+
+  /**
+   * Tells the engine its connection is TLS: requests then carry scheme {@code https} and {@code
+   * info}.
+   *
+   * @param info what the handshake negotiated
+   */
+  public void secure(TlsInfo info) {
+    this.tls = info;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -392,6 +404,9 @@ public final class Http1Engine {
     long length = parser.bodyLength();
     content = length == 0 ? null : new ContentBody(length);
     HttpRequest r = parser.request(content == null ? Body.empty() : content, peer);
+    if (tls != null) {
+      r = r.withTls(tls);
+    }
     if (forwarded != null) {
       r = forwarded.apply(r); // the client's address, scheme and host
     }

@@ -55,6 +55,12 @@ public interface ServerObserver {
   default void handlerFailed() {}
 
   /**
+   * A TLS handshake failed (a protocol or certificate the server does not accept, a client that
+   * left or took too long), or plain HTTP came to a TLS port.
+   */
+  default void tlsHandshakeFailed() {}
+
+  /**
    * One exchange is over: its response (or its refusal) has been written.
    *
    * @param request the request, as the handler saw it (peer and scheme from a trusted proxy)
@@ -148,6 +154,13 @@ public interface ServerObserver {
       public void handlerFailed() {
         for (ServerObserver o : all) {
           o.handlerFailed();
+        }
+      }
+
+      @Override
+      public void tlsHandshakeFailed() {
+        for (ServerObserver o : all) {
+          o.tlsHandshakeFailed();
         }
       }
 

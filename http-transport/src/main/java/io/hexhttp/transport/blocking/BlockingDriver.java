@@ -5,6 +5,8 @@ import io.hexhttp.core.codec.ResponseEncoder.Framing;
 import io.hexhttp.core.http1.Http1Engine;
 import io.hexhttp.core.port.ServerObserver;
 import io.hexhttp.transport.internal.FileTransfer;
+import io.hexhttp.transport.internal.TlsCodec;
+import io.hexhttp.transport.internal.TlsStreams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +34,9 @@ public final class BlockingDriver implements Runnable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
+  private final OutputStream rawOut;
+  private final TlsCodec codec; // null over plain TCP
+  private final TlsStreams tls;
   private final Http1Engine engine;
   private final HttpHandler handler;
   private final ServerObserver observer;
@@ -42,14 +47,28 @@ public final class BlockingDriver implements Runnable {
   public BlockingDriver(
       SocketChannel channel, Http1Engine engine, HttpHandler handler, ServerObserver observer)
       throws IOException {
+    this(channel, engine, handler, observer, null);
+  }
+
+  /**
+   * A driver of {@code engine} over {@code channel} (in blocking mode), through TLS when {@code
+   * codec} is given: its handshake runs first, if it has not already.
+   */
+  public BlockingDriver(
+      SocketChannel channel,
+      Http1Engine engine,
+      HttpHandler handler,
+      ServerObserver observer,
+      TlsCodec codec)
+      throws IOException {
     this.channel = channel;
     this.socket = channel.socket();
     this.engine = engine;
     this.handler = handler;
     this.observer = observer;
-    this.in = socket.getInputStream();
+    InputStream rawIn = socket.getInputStream();
     OutputStream raw = socket.getOutputStream();
-    this.out =
+    this.rawOut =
         new OutputStream() {
           @Override
           public void write(int b) throws IOException {
@@ -69,12 +88,19 @@ public final class BlockingDriver implements Runnable {
             }
           }
         };
+    this.codec = codec;
+    this.tls = codec == null ? null : new TlsStreams(codec, rawIn, rawOut);
+    this.in = tls == null ? rawIn : tls.input();
+    this.out = tls == null ? rawOut : tls.output();
     engine.input(this::fill);
   }
 
   @Override
   public void run() {
     try {
+      if (codec != null && !handshake()) {
+        return;
+      }
       while (true) {
         long now = System.nanoTime();
         switch (engine.next(now)) {
@@ -82,8 +108,16 @@ public final class BlockingDriver implements Runnable {
           case WRITE -> engine.writeOutput(out, now);
           case HANDLE -> engine.handle(handler, now);
           case WRITE_BODY -> writeBody(now);
-          case SHUTDOWN_OUTPUT -> socket.shutdownOutput();
+          case SHUTDOWN_OUTPUT -> {
+            if (tls != null) {
+              tls.closeNotify();
+            }
+            socket.shutdownOutput();
+          }
           case CLOSE -> {
+            if (tls != null) {
+              tls.closeNotify();
+            }
             return;
           }
         }
@@ -96,6 +130,26 @@ public final class BlockingDriver implements Runnable {
       engine.close();
       abort();
     }
+  }
+
+  /** Runs the TLS handshake under its deadline; false (having answered or closed) if it fails. */
+  private boolean handshake() throws IOException {
+    long left = codec.handshakeDeadline() - System.nanoTime();
+    socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
+    try {
+      tls.handshake();
+    } catch (TlsStreams.PlaintextHttpException e) {
+      observer.tlsHandshakeFailed();
+      rawOut.write(TlsCodec.PLAINTEXT_REFUSAL);
+      socket.shutdownOutput();
+      return false;
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, () -> "TLS handshake failed: " + e);
+      observer.tlsHandshakeFailed();
+      return false;
+    }
+    engine.secure(codec.info());
+    return true;
   }
 
   /** A handler's body read needs bytes: what is pending goes out first (100 Continue). */
@@ -149,6 +203,7 @@ public final class BlockingDriver implements Runnable {
   private void writeBody(long now) throws IOException {
     Framing framing = engine.framing();
     if ((framing == Framing.LENGTH || framing == Framing.LENGTH_CLOSE)
+        && tls == null
         && engine.body() instanceof FileTransfer file) {
       engine.writeOutput(out, now);
       long sent = 0;

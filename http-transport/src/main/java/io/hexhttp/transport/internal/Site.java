@@ -31,5 +31,8 @@ public interface Site {
    * response): the channel, already deregistered from its selector, is served by blocking I/O on a
    * virtual thread until it ends, known to shutdown.
    */
-  void handOver(SocketChannel channel, Http1Engine engine);
+  void handOver(SocketChannel channel, Http1Engine engine, TlsCodec tls);
+
+  /** A TLS codec for a connection accepted at {@code now}, or null when the server is plain. */
+  TlsCodec tls(long now);
 }

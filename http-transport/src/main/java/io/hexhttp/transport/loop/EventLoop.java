@@ -6,6 +6,7 @@ import io.hexhttp.core.http1.Http1Engine;
 import io.hexhttp.core.port.ServerObserver;
 import io.hexhttp.transport.internal.FileTransfer;
 import io.hexhttp.transport.internal.Site;
+import io.hexhttp.transport.internal.TlsCodec;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * One event loop of the event-loop transport: a selector thread that drives the {@link Http1Engine}
@@ -230,7 +232,8 @@ public final class EventLoop implements Runnable {
           ch.getRemoteAddress() instanceof InetSocketAddress isa
               ? isa.getAddress().getHostAddress()
               : null;
-      Connection c = new Connection(ch, site.engine(peer, System.nanoTime()));
+      long now = System.nanoTime();
+      Connection c = new Connection(ch, site.engine(peer, now), site.tls(now));
       c.key = ch.register(selector, SelectionKey.OP_READ, c);
       connections.add(c);
       if (closing) {
@@ -257,11 +260,17 @@ public final class EventLoop implements Runnable {
       if (c.handling) {
         continue;
       }
-      if (c.engine.deadline() <= now) {
+      if (c.tls != null && c.tls.handshaking() && c.tls.handshakeDeadline() <= now) {
+        observer.tlsHandshakeFailed(); // too slow: a handshake has its own deadline
+        c.close();
+      } else if (c.engine.deadline() <= now) {
         c.engine.timeout(now);
         c.drive();
       } else if (now - c.lastActive > IDLE_RELEASE_NANOS && c.engine.isIdle()) {
         c.engine.releaseBuffers(); // a connection idle for a while holds no buffers
+        if (c.tls != null) {
+          c.tls.releaseBuffers();
+        }
       }
     }
   }
@@ -274,7 +283,7 @@ public final class EventLoop implements Runnable {
     }
     selector.selectNow(); // completes the deregistration, so the channels may block
     for (Connection c : handOvers) {
-      site.handOver(c.channel, c.engine); // the server answers for the connection from now on
+      site.handOver(c.channel, c.engine, c.tls); // the server answers for it from now on
     }
     handOvers.clear();
   }
@@ -283,6 +292,8 @@ public final class EventLoop implements Runnable {
   private final class Connection {
     final SocketChannel channel;
     final Http1Engine engine;
+    final TlsCodec tls; // null over plain TCP
+    boolean secured; // the engine was told what the handshake negotiated
     SelectionKey key;
     long lastActive = System.nanoTime();
     boolean readable; // the socket may have bytes: the last read did not come back short
@@ -290,9 +301,10 @@ public final class EventLoop implements Runnable {
     boolean closed;
     long fileSent;
 
-    Connection(SocketChannel channel, Http1Engine engine) {
+    Connection(SocketChannel channel, Http1Engine engine, TlsCodec tls) {
       this.channel = channel;
       this.engine = engine;
+      this.tls = tls;
     }
 
     /** Does what the engine asks until it must wait for the socket or a handler. */
@@ -300,8 +312,18 @@ public final class EventLoop implements Runnable {
       try {
         long now = System.nanoTime(); // read again after what takes time: I/O, a handler
         while (!closed) {
+          if (tls != null && tls.hasOutput() && !flushTls()) {
+            return;
+          }
           switch (engine.next(now)) {
             case READ -> {
+              if (tls != null) {
+                if (!readTls(now)) {
+                  return;
+                }
+                now = System.nanoTime();
+                continue;
+              }
               if (!readable) {
                 interest(SelectionKey.OP_READ);
                 return;
@@ -323,6 +345,12 @@ public final class EventLoop implements Runnable {
             }
             case WRITE -> {
               ByteBuffer out = engine.output();
+              if (tls != null) {
+                int before = out.position();
+                tls.wrap(out);
+                engine.wrote(out.position() - before, now);
+                continue; // the encrypted bytes go out at the top of the loop
+              }
               int n = channel.write(out);
               now = System.nanoTime();
               if (n > 0) {
@@ -354,8 +382,20 @@ public final class EventLoop implements Runnable {
                 return;
               }
             }
-            case SHUTDOWN_OUTPUT -> channel.shutdownOutput();
+            case SHUTDOWN_OUTPUT -> {
+              if (tls != null) {
+                tls.closeOutbound(); // close_notify, then the FIN
+                if (!flushTls()) {
+                  return;
+                }
+              }
+              channel.shutdownOutput();
+            }
             case CLOSE -> {
+              if (tls != null && !tls.handshaking()) {
+                tls.closeOutbound();
+                channel.write(tls.output()); // best effort: we are closing anyway
+              }
               close();
               return;
             }
@@ -371,10 +411,114 @@ public final class EventLoop implements Runnable {
       }
     }
 
+    /** Writes pending encrypted bytes; false (waiting for the socket) if some remain. */
+    private boolean flushTls() throws IOException {
+      ByteBuffer out = tls.output();
+      int n = channel.write(out);
+      if (n > 0) {
+        observer.bytesWritten(n);
+      }
+      if (out.hasRemaining()) {
+        interest(SelectionKey.OP_WRITE);
+        return false;
+      }
+      return true;
+    }
+
+    /**
+     * Moves plaintext from TLS into the engine, running the handshake and reading the socket as
+     * needed; false when it must wait (for the socket, or a delegated task off the loop).
+     */
+    private boolean readTls(long now) throws IOException {
+      while (true) {
+        if (tls.hasPlaintext()) {
+          ByteBuffer b = engine.readBuffer();
+          engine.received(tls.take(b), now);
+          return true;
+        }
+        TlsCodec.Need need;
+        try {
+          need = tls.pump();
+        } catch (SSLException e) {
+          LOG.log(Level.DEBUG, () -> "TLS handshake or record failed: " + e);
+          observer.tlsHandshakeFailed();
+          channel.write(tls.output()); // the alert, best effort
+          close();
+          return false;
+        }
+        if (!secured && !tls.handshaking()) {
+          secured = true;
+          engine.secure(tls.info());
+        }
+        if (tls.renegotiating()) {
+          close(); // renegotiation is refused
+          return false;
+        }
+        if (tls.hasOutput() && !flushTls()) {
+          return false;
+        }
+        switch (need) {
+          case TASK -> {
+            handling = true;
+            interest(0);
+            Thread.ofVirtual().name("hexhttp-tls-task").start(this::runTlsTasks);
+            return false;
+          }
+          case CLOSED -> {
+            if (!tls.hasPlaintext()) {
+              engine.received(-1, now);
+              return true;
+            }
+            continue;
+          }
+          default -> {
+            if (tls.hasPlaintext()) {
+              continue;
+            }
+          }
+        }
+        if (!readable) {
+          interest(SelectionKey.OP_READ);
+          return false;
+        }
+        ByteBuffer b = tls.readBuffer();
+        int space = b.remaining();
+        int n = channel.read(b);
+        readable = n == space;
+        if (n == 0) {
+          interest(SelectionKey.OP_READ);
+          return false;
+        }
+        lastActive = now;
+        if (n > 0) {
+          observer.bytesRead(n);
+        }
+        tls.received(n);
+        if (tls.plaintextHttp()) {
+          observer.tlsHandshakeFailed();
+          channel.write(ByteBuffer.wrap(TlsCodec.PLAINTEXT_REFUSAL)); // small: goes at once
+          close();
+          return false;
+        }
+      }
+    }
+
+    private void runTlsTasks() {
+      try {
+        for (Runnable task; (task = tls.task()) != null; ) {
+          task.run();
+        }
+      } finally {
+        returned.add(this);
+        selector.wakeup();
+      }
+    }
+
     /** Sends a file body by zero-copy as far as the socket takes it; false to wait. */
     private boolean sendFile(long now) throws IOException {
       Framing framing = engine.framing();
-      if (!(engine.body() instanceof FileTransfer file)
+      if (tls != null
+          || !(engine.body() instanceof FileTransfer file)
           || (framing != Framing.LENGTH && framing != Framing.LENGTH_CLOSE)) {
         handOver(); // a streamed body is written by blocking I/O
         return false;

@@ -1,0 +1,357 @@
+package io.hexhttp.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hexhttp.core.Body;
+import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.HttpResponse;
+import io.hexhttp.core.TlsInfo;
+import io.hexhttp.core.routing.Router;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * HTTPS on both transports, with certificates made here by openssl (none committed), spoken to by
+ * the JDK's HttpClient, curl and openssl s_client.
+ */
+@ParameterizedClass
+@EnumSource(Transport.class)
+class TlsIT {
+  @Parameter Transport transport;
+
+  @TempDir static Path keys;
+  private HttpServer server;
+
+  private final HttpHandler app =
+      Router.builder()
+          .get("/", r -> HttpResponse.text(r.scheme()))
+          .get("/echo/{s}", r -> HttpResponse.text(r.pathParam("s")))
+          .get(
+              "/sni",
+              r -> HttpResponse.text(String.valueOf(r.tls().map(TlsInfo::serverName).orElse(null))))
+          .get(
+              "/who",
+              r ->
+                  HttpResponse.text(
+                      r.tls()
+                          .flatMap(TlsInfo::clientCertificate)
+                          .map(c -> c.getSubjectX500Principal().getName())
+                          .orElse("nobody")))
+          .post("/upload", r -> HttpResponse.ok().withBody(Body.of(r.body().bytes())))
+          .build();
+
+  static void openssl(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("openssl"));
+    command.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(command).directory(keys.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, out);
+  }
+
+  /** A self-signed certificate (and its PKCS#8 key) for {@code names}. */
+  static void certificate(String base, String cn, String names) throws Exception {
+    openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-keyout",
+        base + "-key.pem",
+        "-out",
+        base + ".pem",
+        "-subj",
+        "/CN=" + cn,
+        "-addext",
+        "subjectAltName=" + names);
+  }
+
+  @BeforeAll
+  static void makeKeys() throws Exception {
+    certificate("server", "localhost", "DNS:localhost,IP:127.0.0.1");
+    certificate("other", "other.test", "DNS:other.test");
+    certificate("client", "client-one", "DNS:client-one");
+  }
+
+  private void start(TlsConfig tls) throws IOException {
+    server =
+        HttpServer.start(
+            app,
+            ServerConfig.builder()
+                .port(0)
+                .transport(transport)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .sendDate(false)
+                .tls(tls)
+                .build());
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static SSLContext trusting(String... pems) throws Exception {
+    KeyStore ts = KeyStore.getInstance("PKCS12");
+    ts.load(null, null);
+    CertificateFactory cf = CertificateFactory.getInstance("X.509");
+    int i = 0;
+    for (String pem : pems) {
+      ts.setCertificateEntry(
+          "c" + i++, cf.generateCertificate(Files.newInputStream(keys.resolve(pem))));
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ts);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  @Test
+  void servesKeepAliveAndLargeBodiesOverTls() throws Exception {
+    start(TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem")));
+    try (SSLSocket s = open()) {
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      for (int i = 0; i < 20; i++) {
+        out.write(("GET /echo/x" + i + " HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String expected =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + ("x" + i).length();
+        String got = new String(in.readNBytes(expected.length()), StandardCharsets.US_ASCII);
+        assertEquals(expected, got);
+        skipHead(in);
+        assertEquals(
+            "x" + i, new String(in.readNBytes(("x" + i).length()), StandardCharsets.US_ASCII));
+      }
+      byte[] big = new byte[8 << 20];
+      new Random(7).nextBytes(big);
+      out.write(
+          ("POST /upload HTTP/1.1\r\nContent-Length: " + big.length + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(big);
+      out.flush();
+      skipHead(in);
+      assertArrayEquals(big, in.readNBytes(big.length), "8 MiB up and back, byte for byte");
+    }
+  }
+
+  /** Reads up to and including the blank line that ends a head. */
+  private static void skipHead(InputStream in) throws IOException {
+    int state = 0;
+    while (state < 4) {
+      int c = in.read();
+      if (c < 0) {
+        throw new IOException("closed within a head");
+      }
+      state = (c == '\r' && state % 2 == 0) || (c == '\n' && state % 2 == 1) ? state + 1 : 0;
+    }
+  }
+
+  @Test
+  void refusesAClientThatDoesNotTrustItsCertificateAndServesOthers() throws Exception {
+    start(TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem")));
+    try (SSLSocket s =
+        (SSLSocket)
+            trusting("other.pem").getSocketFactory().createSocket("localhost", server.port())) {
+      s.setSoTimeout(10_000);
+      assertThrows(SSLHandshakeException.class, s::startHandshake);
+    }
+    assertEquals(
+        "https", curl("--cacert", "server.pem", "https://localhost:" + server.port() + "/"));
+  }
+
+  @Test
+  void pipelinesAndClosesOverTls() throws Exception {
+    start(TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem")));
+    try (SSLSocket s =
+        (SSLSocket)
+            trusting("server.pem").getSocketFactory().createSocket("localhost", server.port())) {
+      s.setSoTimeout(10_000);
+      SSLParameters alpn = s.getSSLParameters();
+      alpn.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+      s.setSSLParameters(alpn);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("GET /echo/a HTTP/1.1\r\n\r\nGET /echo/b HTTP/1.1\r\n\r\n"
+                  + "GET /echo/c HTTP/1.1\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertTrue(all.indexOf("\r\n\r\na") < all.indexOf("\r\n\r\nb"), all);
+      assertTrue(all.endsWith("Connection: close\r\n\r\nc"), all);
+      assertEquals("http/1.1", s.getApplicationProtocol(), "ALPN");
+    }
+  }
+
+  @Test
+  void answersPlainHttpOnTheTlsPortWith400() throws Exception {
+    start(TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem")));
+    try (Socket s = new Socket("localhost", server.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream()
+          .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
+      assertTrue(answer.endsWith("plain HTTP sent to an HTTPS port\n"), answer);
+    }
+  }
+
+  @Test
+  void choosesTheCertificateByServerNameForCurl() throws Exception {
+    start(
+        TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem"))
+            .withCertificate(
+                "other.test", keys.resolve("other.pem"), keys.resolve("other-key.pem")));
+    int port = server.port();
+    assertEquals("localhost", curl("--cacert", "server.pem", "https://localhost:" + port + "/sni"));
+    assertEquals(
+        "other.test",
+        curl(
+            "--cacert",
+            "other.pem",
+            "--resolve",
+            "other.test:" + port + ":127.0.0.1",
+            "https://other.test:" + port + "/sni"));
+  }
+
+  private static String curl(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--http1.1", "--max-time", "10"));
+    command.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(command).directory(keys.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, out);
+    return out;
+  }
+
+  private static String sClient(int port, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port));
+    command.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(command).directory(keys.toFile()).redirectErrorStream(true).start();
+    p.getOutputStream().close(); // no input: handshake, print, leave
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(20, TimeUnit.SECONDS);
+    return out;
+  }
+
+  @Test
+  void speaksTls13And12OnlyAndOffersHttp11ByAlpn() throws Exception {
+    start(TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem")));
+    int port = server.port();
+    assertTrue(sClient(port, "-tls1_3", "-alpn", "http/1.1").contains("ALPN protocol: http/1.1"));
+    assertTrue(
+        sClient(port, "-tls1_3").contains("Protocol  : TLSv1.3")
+            || sClient(port, "-tls1_3").contains("TLSv1.3"));
+    assertTrue(sClient(port, "-tls1_2").contains("TLSv1.2"));
+    String old = sClient(port, "-tls1_1");
+    assertTrue(!old.contains("Cipher is ") || old.contains("Cipher is (NONE)"), old);
+  }
+
+  @Test
+  void rotatesItsCertificateWithoutARestart() throws Exception {
+    Path chain = keys.resolve("rotating.pem");
+    Path key = keys.resolve("rotating-key.pem");
+    Files.copy(keys.resolve("server.pem"), chain, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(keys.resolve("server-key.pem"), key, StandardCopyOption.REPLACE_EXISTING);
+    TlsConfig tls = TlsConfig.pem(chain, key);
+    start(tls);
+    X509Certificate before = peerCertificate();
+    try (SSLSocket held = open()) { // a connection in progress keeps its certificate
+      certificate("renewed", "localhost", "DNS:localhost,IP:127.0.0.1");
+      Files.copy(keys.resolve("renewed-key.pem"), key, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(keys.resolve("renewed.pem"), chain, StandardCopyOption.REPLACE_EXISTING);
+      tls.reload(); // what SIGHUP does; a changed file is also found within a second
+      X509Certificate after = peerCertificateTrusting("renewed.pem");
+      assertTrue(!before.getSerialNumber().equals(after.getSerialNumber()), "a new certificate");
+      assertEquals(before, held.getSession().getPeerCertificates()[0]);
+      held.getOutputStream()
+          .write(
+              "GET /echo/still HTTP/1.1\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      assertTrue(
+          new String(held.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+              .endsWith("still"));
+    }
+  }
+
+  private SSLSocket open() throws Exception {
+    SSLSocket s =
+        (SSLSocket)
+            trusting("server.pem").getSocketFactory().createSocket("localhost", server.port());
+    s.setSoTimeout(10_000);
+    s.startHandshake();
+    return s;
+  }
+
+  private X509Certificate peerCertificate() throws Exception {
+    try (SSLSocket s = open()) {
+      return (X509Certificate) s.getSession().getPeerCertificates()[0];
+    }
+  }
+
+  private X509Certificate peerCertificateTrusting(String pem) throws Exception {
+    try (SSLSocket s =
+        (SSLSocket) trusting(pem).getSocketFactory().createSocket("localhost", server.port())) {
+      s.setSoTimeout(10_000);
+      s.startHandshake();
+      return (X509Certificate) s.getSession().getPeerCertificates()[0];
+    }
+  }
+
+  @Test
+  void showsTheClientsVerifiedCertificateToHandlers() throws Exception {
+    start(
+        TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem"))
+            .clientAuth(TlsConfig.ClientAuth.WANT, keys.resolve("client.pem")));
+    int port = server.port();
+    assertEquals(
+        "CN=client-one",
+        curl(
+            "--cacert",
+            "server.pem",
+            "--cert",
+            "client.pem",
+            "--key",
+            "client-key.pem",
+            "https://localhost:" + port + "/who"));
+    assertEquals("nobody", curl("--cacert", "server.pem", "https://localhost:" + port + "/who"));
+  }
+}
