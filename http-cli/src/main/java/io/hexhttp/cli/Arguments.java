@@ -36,6 +36,13 @@ final class Arguments {
                           503, before no longer accepting (default 0)
         --trusted-proxy A honour Forwarded / X-Forwarded-* from address A (an IP, or an
                           IPv4 network such as 10.0.0.0/8); may be given more than once
+        --https-port N    also serve HTTPS on port N, with the certificate of
+                          --tls-cert FILE and --tls-key FILE (PEM: the chain, and
+                          the PKCS#8 key certbot and openssl write), or of
+                          --tls-keystore FILE (PKCS#12; its password in
+                          --tls-password-file FILE or HEXHTTP_TLS_PASSWORD). Replaced
+                          files are picked up by the next handshakes, no restart
+        --redirect-https  answer plain HTTP with 308 to the HTTPS port
         --transport T     event-loop (non-blocking, one loop per core) or
                           virtual-threads (a virtual thread per connection); default %s
         --help            print this help and exit
@@ -84,6 +91,12 @@ final class Arguments {
     String metrics = null;
     Duration drainDelay = d.drainDelay();
     Set<String> proxies = new LinkedHashSet<>();
+    Integer httpsPort = null;
+    Path tlsCert = null;
+    Path tlsKey = null;
+    Path keystore = null;
+    Path passwordFile = null;
+    boolean redirect = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -137,6 +150,13 @@ final class Arguments {
                           new UsageException(
                               "--transport is event-loop or virtual-threads: " + wanted));
         }
+        case "--https-port" -> httpsPort = port(value != null ? value : next(args, ++i, arg));
+        case "--tls-cert" -> tlsCert = file(arg, value != null ? value : next(args, ++i, arg));
+        case "--tls-key" -> tlsKey = file(arg, value != null ? value : next(args, ++i, arg));
+        case "--tls-keystore" -> keystore = file(arg, value != null ? value : next(args, ++i, arg));
+        case "--tls-password-file" ->
+            passwordFile = file(arg, value != null ? value : next(args, ++i, arg));
+        case "--redirect-https" -> redirect = flag(arg, value);
         case "--port" -> {
           if (value == null) {
             value = next(args, ++i, arg);
@@ -159,6 +179,32 @@ final class Arguments {
         default -> throw new UsageException("unknown option: " + arg);
       }
     }
+    Optional<CliConfig.Https> https = Optional.empty();
+    boolean pem = tlsCert != null || tlsKey != null;
+    if (httpsPort == null) {
+      if (pem || keystore != null || passwordFile != null || redirect) {
+        throw new UsageException("TLS options need --https-port");
+      }
+    } else {
+      if (pem && keystore != null) {
+        throw new UsageException("--tls-cert/--tls-key or --tls-keystore, not both");
+      }
+      if (pem && (tlsCert == null || tlsKey == null)) {
+        throw new UsageException("--tls-cert and --tls-key go together");
+      }
+      if (!pem && keystore == null) {
+        throw new UsageException("--https-port needs --tls-cert and --tls-key, or --tls-keystore");
+      }
+      https =
+          Optional.of(
+              new CliConfig.Https(
+                  httpsPort,
+                  Optional.ofNullable(tlsCert),
+                  Optional.ofNullable(tlsKey),
+                  Optional.ofNullable(keystore),
+                  Optional.ofNullable(passwordFile),
+                  redirect));
+    }
     if (health != null && health.equals(metrics)) {
       throw new UsageException("--health and --metrics need different paths: " + health);
     }
@@ -174,7 +220,8 @@ final class Arguments {
             Optional.ofNullable(health),
             Optional.ofNullable(metrics),
             drainDelay,
-            Set.copyOf(proxies)));
+            Set.copyOf(proxies),
+            https));
   }
 
   /** A path to answer at: absolute, of plain segments, no query, no parameters. */
@@ -184,6 +231,17 @@ final class Arguments {
           name + " needs a path such as /health (letters, digits, . _ ~ -): " + value);
     }
     return value;
+  }
+
+  private static Path file(String name, String value) throws UsageException {
+    try {
+      if (value.isEmpty()) {
+        throw new InvalidPathException(value, "empty");
+      }
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new UsageException(name + " needs a file: " + value);
+    }
   }
 
   private static Duration seconds(String name, String value) throws UsageException {

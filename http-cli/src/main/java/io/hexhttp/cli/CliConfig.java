@@ -21,6 +21,7 @@ import java.util.Set;
  * @param metricsPath where to answer with the Prometheus metrics, if anywhere
  * @param drainDelay how long to go on serving, not ready, once a shutdown is asked for
  * @param trustedProxies the proxies whose forwarding fields name the client
+ * @param https HTTPS on a port of its own, if asked for
  */
 public record CliConfig(
     int port,
@@ -33,7 +34,27 @@ public record CliConfig(
     Optional<String> healthPath,
     Optional<String> metricsPath,
     Duration drainDelay,
-    Set<String> trustedProxies) {
+    Set<String> trustedProxies,
+    Optional<Https> https) {
+
+  /**
+   * HTTPS beside HTTP: its port and where its certificates come from (PEM files, or a PKCS#12
+   * keystore whose password is in a file or the environment, never on the command line).
+   *
+   * @param port the HTTPS port, 0 for any free one
+   * @param certificate the PEM chain, with {@code key}
+   * @param key the PEM private key (PKCS#8)
+   * @param keystore a PKCS#12 keystore, instead of the PEM files
+   * @param passwordFile where the keystore's password is; else {@code HEXHTTP_TLS_PASSWORD}
+   * @param redirect whether the HTTP port redirects to HTTPS
+   */
+  public record Https(
+      int port,
+      Optional<Path> certificate,
+      Optional<Path> key,
+      Optional<Path> keystore,
+      Optional<Path> passwordFile,
+      boolean redirect) {}
 
   /**
    * The program's defaults: port 4221, no directory, lenient, no Date (its clients' behaviour), the
@@ -51,5 +72,6 @@ public record CliConfig(
           Optional.empty(),
           Optional.empty(),
           Duration.ZERO,
-          Set.of());
+          Set.of(),
+          Optional.empty());
 }

@@ -1,11 +1,18 @@
 package io.hexhttp.cli;
 
+import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.port.ServerObserver;
+import io.hexhttp.handlers.HttpsRedirect;
 import io.hexhttp.transport.HttpServer;
+import io.hexhttp.transport.ServerConfig;
+import io.hexhttp.transport.TlsConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code your_program.sh}'s entry point: parse, wire, start, wait for a signal, drain, exit. */
@@ -65,7 +72,7 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    launched.server().close();
+    launched.close();
     out.println("hexhttp stopped");
     out.flush();
     stopped.countDown();
@@ -73,7 +80,20 @@ public final class Main {
   }
 
   /** The running server. */
-  record Launched(HttpServer server) {}
+  record Launched(HttpServer server, HttpServer https) {
+    /** The running server, and no HTTPS one. */
+    Launched(HttpServer server) {
+      this(server, null);
+    }
+
+    /** Closes both: HTTPS first, so a redirect never points at a port already gone. */
+    void close() {
+      if (https != null) {
+        https.close();
+      }
+      server.close();
+    }
+  }
 
   /** Start-up failed for a reason worth one line. */
   static final class StartException extends Exception {
@@ -105,21 +125,72 @@ public final class Main {
       prepareDirectory(config.directory().get());
     }
     ServerComponent graph = ServerComponent.of(config);
+    HttpHandler app = graph.application();
+    HttpServer https = null;
+    if (config.https().isPresent()) {
+      CliConfig.Https h = config.https().get();
+      ServerConfig tls = graph.serverConfig().toBuilder().port(h.port()).tls(tls(h)).build();
+      https = start(app, tls, graph.observer(), h.port());
+      if (h.redirect()) {
+        Set<String> exempt = new HashSet<>();
+        config.healthPath().ifPresent(exempt::add);
+        config.metricsPath().ifPresent(exempt::add);
+        HttpHandler plain = new HttpsRedirect(https.port(), exempt).wrap(app);
+        app = HttpHandler.nonBlocking(plain, graph.application()::isNonBlocking);
+      }
+    }
     HttpServer server;
     try {
-      server = HttpServer.start(graph.application(), graph.serverConfig(), graph.observer());
-    } catch (BindException e) {
-      throw new StartException("port " + config.port() + " is already in use");
-    } catch (IOException e) {
-      throw new StartException("cannot listen on port " + config.port() + ": " + e.getMessage());
+      server = start(app, graph.serverConfig(), graph.observer(), config.port());
+    } catch (StartException e) {
+      if (https != null) {
+        https.close();
+      }
+      throw e;
     }
     out.println(
         "hexhttp listening on http://localhost:"
             + server.port()
             + "/"
+            + (https == null ? "" : " and https://localhost:" + https.port() + "/")
             + config.directory().map(d -> " serving files from " + d.toAbsolutePath()).orElse(""));
     out.flush();
-    return new Launched(server);
+    return new Launched(server, https);
+  }
+
+  private static HttpServer start(
+      HttpHandler app, ServerConfig config, ServerObserver observer, int port)
+      throws StartException {
+    try {
+      return HttpServer.start(app, config, observer);
+    } catch (BindException e) {
+      throw new StartException("port " + port + " is already in use");
+    } catch (IOException e) {
+      throw new StartException("cannot listen on port " + port + ": " + e.getMessage());
+    }
+  }
+
+  /** The HTTPS certificates the command line names, or why they do not load, in one line. */
+  private static TlsConfig tls(CliConfig.Https h) throws StartException {
+    try {
+      if (h.keystore().isPresent()) {
+        char[] password;
+        if (h.passwordFile().isPresent()) {
+          password = Files.readString(h.passwordFile().get()).strip().toCharArray();
+        } else {
+          String env = System.getenv("HEXHTTP_TLS_PASSWORD");
+          if (env == null) {
+            throw new StartException(
+                "--tls-keystore needs its password: --tls-password-file or HEXHTTP_TLS_PASSWORD");
+          }
+          password = env.toCharArray();
+        }
+        return TlsConfig.pkcs12(h.keystore().get(), password);
+      }
+      return TlsConfig.pem(h.certificate().orElseThrow(), h.key().orElseThrow());
+    } catch (IOException e) {
+      throw new StartException("TLS: " + e.getMessage());
+    }
   }
 
   private static void prepareDirectory(Path dir) throws StartException {

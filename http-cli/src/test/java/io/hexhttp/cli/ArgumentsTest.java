@@ -34,7 +34,8 @@ class ArgumentsTest {
             Optional.empty(),
             Optional.empty(),
             Duration.ZERO,
-            Set.of()),
+            Set.of(),
+            Optional.empty()),
         run());
   }
 
@@ -52,7 +53,8 @@ class ArgumentsTest {
             Optional.of("/healthz"),
             Optional.of("/ops/metrics"),
             Duration.ofMillis(2500),
-            Set.of("10.0.0.0/8", "127.0.0.1")),
+            Set.of("10.0.0.0/8", "127.0.0.1"),
+            Optional.empty()),
         run(
             "--directory",
             "/tmp/x",

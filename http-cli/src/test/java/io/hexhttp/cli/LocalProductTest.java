@@ -29,7 +29,8 @@ class LocalProductTest extends ProductContract {
                 Optional.empty(),
                 Optional.empty(),
                 Duration.ZERO,
-                Set.of()));
+                Set.of(),
+                Optional.empty()));
     local = new LocalConnector(graph.application(), graph.serverConfig());
   }
 
