@@ -22,10 +22,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -217,6 +219,69 @@ class TlsIT {
       assertTrue(all.endsWith("Connection: close\r\n\r\nc"), all);
       assertEquals("http/1.1", s.getApplicationProtocol(), "ALPN");
     }
+  }
+
+  @Test
+  void closesAClientThatDoesNotFinishItsHandshakeInTime() throws Exception {
+    start(
+        TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem"))
+            .handshakeTimeout(Duration.ofMillis(500)));
+    try (Socket s = new Socket("localhost", server.port())) {
+      s.setSoTimeout(10_000);
+      long start = System.nanoTime();
+      s.getOutputStream().write(0x16); // the first byte of a handshake record, and no more
+      s.getOutputStream().flush();
+      assertEquals(-1, s.getInputStream().read(), "closed");
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(millis >= 400 && millis < 5_000, "closed after " + millis + " ms");
+    }
+  }
+
+  @Test
+  void neverHandsATruncatedRequestToAHandler() throws Exception {
+    AtomicInteger uploads = new AtomicInteger();
+    server =
+        HttpServer.start(
+            Router.builder()
+                .post(
+                    "/upload",
+                    r -> {
+                      byte[] all = r.body().bytes(); // fails: the stream ends early
+                      uploads.incrementAndGet();
+                      return HttpResponse.text(String.valueOf(all.length));
+                    })
+                .build(),
+            ServerConfig.builder()
+                .port(0)
+                .transport(transport)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .tls(TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem")))
+                .build());
+    SSLSocket s = open();
+    s.getOutputStream()
+        .write(
+            "POST /upload HTTP/1.1\r\nContent-Length: 1000\r\n\r\nonly part"
+                .getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream().flush();
+    s.getSession(); // handshake done; now cut TCP without close_notify
+    s.setSoLinger(true, 0);
+    s.close();
+    assertEquals("1", curlOk("/upload-missing"), "the server goes on serving");
+    assertEquals(0, uploads.get(), "no handler saw a partial body as complete");
+  }
+
+  /** A fresh connection still works (a request to a missing route counts as an answer). */
+  private String curlOk(String path) throws Exception {
+    String out =
+        curl(
+            "--cacert",
+            "server.pem",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "https://localhost:" + server.port() + path);
+    return out.equals("404") ? "1" : out;
   }
 
   @Test
