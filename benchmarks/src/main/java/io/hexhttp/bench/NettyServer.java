@@ -25,17 +25,30 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The reference: Netty 4.2 with native epoll, one event loop, serving {@code /} and {@code
- * /echo/{text}} (gzip when accepted), flushing once per read batch. {@code NettyServer PORT}.
+ * /echo/{text}} (gzip when accepted), flushing once per read batch. {@code NettyServer PORT
+ * [CERT.pem KEY.pem]}: with the PEM files, HTTPS through the JDK's own TLS ({@code
+ * SslProvider.JDK}, TLS 1.3 and 1.2), as hexhttp does it.
  */
 public final class NettyServer {
   private NettyServer() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
+    SslContext tls =
+        args.length < 3
+            ? null
+            : SslContextBuilder.forServer(new File(args[1]), new File(args[2]))
+                .sslProvider(SslProvider.JDK)
+                .protocols("TLSv1.3", "TLSv1.2")
+                .build();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     try {
       new ServerBootstrap()
@@ -47,6 +60,9 @@ public final class NettyServer {
               new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                  if (tls != null) {
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                  }
                   ch.pipeline()
                       .addLast(
                           // the same 32 KiB of head hexhttp accepts
