@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the real clients the end-to-end tests speak with, when missing: curl, nginx, headless
+# Installs the real clients the end-to-end tests speak with, when missing: curl, openssl, nginx, headless
 # Chromium (the example site's browser test), and the Prometheus reference client's text-format
 # parser for Debian's python3 (Debian packages). Run by the build before the integration tests;
 # does nothing when all are there.
 set -euo pipefail
 need=()
 command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c 'import prometheus_client.parser' >/dev/null 2>&1 || need+=(python3-prometheus-client)

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  * connections_accepted_total}, {@code connections_open}, {@code connections_refused_total} (over
  * the connection cap), {@code connections_timed_out_total}, {@code requests_rejected_total{status}}
  * (refused before a handler saw them: malformed, too large, too slow) and {@code
- * handler_exceptions_total}. Methods outside RFC 9110's and PATCH count as {@code other}, so no
- * client can make the series unbounded.
+ * handler_exceptions_total} and {@code tls_handshake_failures_total}. Methods outside RFC 9110's
+ * and PATCH count as {@code other}, so no client can make the series unbounded.
  */
 public final class Metrics implements ServerObserver {
   private static final String[] METHODS = {
@@ -55,6 +55,7 @@ public final class Metrics implements ServerObserver {
   private final LongAdder refused = new LongAdder();
   private final LongAdder timedOut = new LongAdder();
   private final LongAdder handlerExceptions = new LongAdder();
+  private final LongAdder tlsFailures = new LongAdder();
   private final Map<Integer, LongAdder> rejected = new ConcurrentHashMap<>();
 
   private static LongAdder[] adders(int n) {
@@ -134,6 +135,11 @@ public final class Metrics implements ServerObserver {
   @Override
   public void handlerFailed() {
     handlerExceptions.increment();
+  }
+
+  @Override
+  public void tlsHandshakeFailed() {
+    tlsFailures.increment();
   }
 
   /**
@@ -227,6 +233,11 @@ public final class Metrics implements ServerObserver {
         "handler_exceptions_total",
         "Handlers that threw instead of answering.",
         handlerExceptions.sum());
+    counter(
+        b,
+        "tls_handshake_failures_total",
+        "TLS handshakes that failed or timed out, and plain HTTP sent to the TLS port.",
+        tlsFailures.sum());
     return b.toString();
   }
 

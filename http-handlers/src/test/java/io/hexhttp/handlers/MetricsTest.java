@@ -23,6 +23,13 @@ class MetricsTest {
   }
 
   @Test
+  void countsFailedTlsHandshakes() {
+    metrics.tlsHandshakeFailed();
+    metrics.tlsHandshakeFailed();
+    assertSample("hexhttp_tls_handshake_failures_total 2");
+  }
+
+  @Test
   void countsRequestsByMethodAndStatusClass() {
     metrics.exchanged(HttpRequest.builder(Method.GET, "/").build(), Status.OK, 0, 1_000);
     metrics.exchanged(HttpRequest.builder(Method.GET, "/").build(), Status.NOT_MODIFIED, 0, 1_000);

@@ -32,6 +32,7 @@ import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -62,6 +63,9 @@ public final class TlsConfig {
   private static final System.Logger LOG = System.getLogger("io.hexhttp.transport");
   private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
   private static final long CHECK_NANOS = 1_000_000_000L;
+
+  /** Any name is accepted; with a matcher the session keeps the name the client asked for. */
+  private static final List<SNIMatcher> ANY_NAME = List.of(SNIHostName.createSNIMatcher(".*"));
 
   /** Whether clients are asked for a certificate. */
   public enum ClientAuth {
@@ -263,7 +267,7 @@ public final class TlsConfig {
     p.setApplicationProtocols(new String[] {"http/1.1"});
     // any name is accepted (a client asking for another gets the default certificate); with a
     // matcher the session keeps the name the client asked for, for SNI and for handlers
-    p.setSNIMatchers(List.of(SNIHostName.createSNIMatcher(".*")));
+    p.setSNIMatchers(ANY_NAME);
     switch (clientAuth) {
       case WANT -> p.setWantClientAuth(true);
       case NEED -> p.setNeedClientAuth(true);

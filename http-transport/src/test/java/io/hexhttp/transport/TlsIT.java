@@ -10,8 +10,10 @@ import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.TlsInfo;
 import io.hexhttp.core.routing.Router;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -348,6 +350,47 @@ class TlsIT {
     assertTrue(sClient(port, "-tls1_2").contains("TLSv1.2"));
     String old = sClient(port, "-tls1_1");
     assertTrue(!old.contains("Cipher is ") || old.contains("Cipher is (NONE)"), old);
+  }
+
+  @Test
+  void refusesRenegotiation() throws Exception {
+    start(TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem")));
+    Process p =
+        new ProcessBuilder(
+                "openssl", "s_client", "-connect", "127.0.0.1:" + server.port(), "-tls1_2")
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    OutputStream in = p.getOutputStream();
+    StringBuilder seen = new StringBuilder();
+    // s_client prints the session once the handshake is done, then reads commands
+    readUntil(out, "Verify return code", seen);
+    in.write("R\n".getBytes(StandardCharsets.US_ASCII)); // s_client's command: renegotiate
+    in.flush();
+    readUntil(out, "RENEGOTIATING", seen);
+    try {
+      in.write("GET /echo/after HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      in.close();
+    } catch (IOException gone) {
+      // s_client ended already: the server closed the connection
+    }
+    for (String line; (line = out.readLine()) != null; ) {
+      seen.append(line).append('\n');
+    }
+    assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+    assertTrue(!seen.toString().contains("\nafter"), "answered after renegotiating: " + seen);
+  }
+
+  private static void readUntil(BufferedReader out, String marker, StringBuilder seen)
+      throws IOException {
+    for (String line; (line = out.readLine()) != null; ) {
+      seen.append(line).append('\n');
+      if (line.contains(marker)) {
+        return;
+      }
+    }
+    throw new AssertionError("no \"" + marker + "\" in: " + seen);
   }
 
   @Test
