@@ -219,7 +219,11 @@ public final class HttpServer implements AutoCloseable {
     }
 
     @Override
-    public Http1Engine engine(String peer, long now) {
+    public Http1Engine engine(SocketChannel channel, long now) throws IOException {
+      String peer =
+          channel.getRemoteAddress() instanceof InetSocketAddress isa
+              ? isa.getAddress().getHostAddress()
+              : null;
       return new Http1Engine(config.http(), observer, clock, peer, now, () -> closing);
     }
 
@@ -333,13 +337,10 @@ public final class HttpServer implements AutoCloseable {
       BlockingDriver driver;
       try {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        String peer =
-            channel.getRemoteAddress() instanceof InetSocketAddress isa
-                ? isa.getAddress().getHostAddress()
-                : null;
         long now = System.nanoTime();
         driver =
-            new BlockingDriver(channel, site.engine(peer, now), handler, observer, site.tls(now));
+            new BlockingDriver(
+                channel, site.engine(channel, now), handler, observer, site.tls(now));
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.DEBUG, () -> "connection setup failed: " + e);
         closeQuietly(channel);

@@ -3,6 +3,7 @@ package io.hexhttp.transport.internal;
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.http1.Http1Engine;
 import io.hexhttp.core.port.ServerObserver;
+import java.io.IOException;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -17,8 +18,8 @@ public interface Site {
   /** Where connections, exchanges and bytes are reported. */
   ServerObserver observer();
 
-  /** A fresh engine for a connection from {@code peer}, accepted at {@code now}. */
-  Http1Engine engine(String peer, long now);
+  /** A fresh engine for {@code channel}, accepted at {@code now}; its peer's address stamped. */
+  Http1Engine engine(SocketChannel channel, long now) throws IOException;
 
   /** Counts an accepted connection; false (having refused it with 503) beyond the cap. */
   boolean admit(SocketChannel channel);

@@ -54,6 +54,9 @@ public final class TlsCodec {
   private ByteBuffer netIn; // read mode: encrypted bytes not yet unwrapped
   private ByteBuffer netOut; // read mode: encrypted bytes to send
   private ByteBuffer appIn; // read mode: plaintext not yet taken
+  private ByteBuffer netInView; // views of the free space of each, reused
+  private ByteBuffer netOutView;
+  private ByteBuffer appInView;
   private boolean handshakeDone;
   private boolean inboundClosed;
   private boolean sawFirstByte;
@@ -150,9 +153,8 @@ public final class TlsCodec {
         netIn = bigger;
       }
     }
-    ByteBuffer free = ByteBuffer.wrap(netIn.array());
-    free.limit(netIn.capacity()).position(netIn.limit());
-    return free;
+    netInView = view(netInView, netIn);
+    return netInView;
   }
 
   /**
@@ -249,6 +251,15 @@ public final class TlsCodec {
     }
   }
 
+  /** A view of {@code buffer}'s free space (after its limit), reusing {@code view} when it can. */
+  private static ByteBuffer view(ByteBuffer view, ByteBuffer buffer) {
+    if (view == null || view.array() != buffer.array()) {
+      view = ByteBuffer.wrap(buffer.array());
+    }
+    view.limit(buffer.capacity()).position(buffer.limit());
+    return view;
+  }
+
   /** A view of appIn's free space, after what waits to be taken. */
   private ByteBuffer appInFree() {
     if (appIn == null) {
@@ -258,9 +269,8 @@ public final class TlsCodec {
     } else if (appIn.limit() == appIn.capacity()) {
       appIn.compact().flip();
     }
-    ByteBuffer free = ByteBuffer.wrap(appIn.array());
-    free.limit(appIn.capacity()).position(appIn.limit());
-    return free;
+    appInView = view(appInView, appIn);
+    return appInView;
   }
 
   private void finishHandshake() {
@@ -303,8 +313,8 @@ public final class TlsCodec {
       }
       netOut.flip();
     }
-    ByteBuffer free = ByteBuffer.wrap(netOut.array());
-    free.limit(netOut.capacity()).position(netOut.limit());
+    netOutView = view(netOutView, netOut);
+    ByteBuffer free = netOutView;
     SSLEngineResult r = ssl.wrap(src, free);
     netOut.limit(free.position());
     if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
@@ -397,12 +407,15 @@ public final class TlsCodec {
   public void releaseBuffers() {
     if (netIn != null && !netIn.hasRemaining()) {
       netIn = null;
+      netInView = null;
     }
     if (netOut != null && !netOut.hasRemaining()) {
       netOut = null;
+      netOutView = null;
     }
     if (appIn != null && !appIn.hasRemaining()) {
       appIn = null;
+      appInView = null;
     }
   }
 

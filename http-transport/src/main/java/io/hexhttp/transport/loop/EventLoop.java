@@ -9,7 +9,6 @@ import io.hexhttp.transport.internal.Site;
 import io.hexhttp.transport.internal.TlsCodec;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -228,12 +227,8 @@ public final class EventLoop implements Runnable {
     try {
       ch.configureBlocking(false);
       ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      String peer =
-          ch.getRemoteAddress() instanceof InetSocketAddress isa
-              ? isa.getAddress().getHostAddress()
-              : null;
       long now = System.nanoTime();
-      Connection c = new Connection(ch, site.engine(peer, now), site.tls(now));
+      Connection c = new Connection(ch, site.engine(ch, now), site.tls(now));
       c.key = ch.register(selector, SelectionKey.OP_READ, c);
       connections.add(c);
       if (closing) {
