@@ -164,6 +164,53 @@ class HttpsIT {
     }
   }
 
+  /** 1 GiB up (stored, synced) and down over HTTPS, byte for byte, on both transports. */
+  @Test
+  void movesAGibibyteEachWayOverHttps(@TempDir Path work) throws Exception {
+    Path source = work.resolve("source");
+    byte[] block = new byte[1 << 20];
+    new Random(5).nextBytes(block);
+    try (var out = Files.newOutputStream(source)) {
+      for (int i = 0; i < 1024; i++) {
+        block[0] = (byte) i; // every MiB differs from the others
+        block[1] = (byte) (i >> 8);
+        out.write(block);
+      }
+    }
+    for (String transport : List.of("event-loop", "virtual-threads")) {
+      Main.Launched app = launch(transport);
+      try {
+        HttpClient client = client();
+        String base = "https://localhost:" + app.https().port();
+        long start = System.nanoTime();
+        HttpResponse<String> created =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + "/files/big"))
+                    .POST(HttpRequest.BodyPublishers.ofFile(source))
+                    .build(),
+                BodyHandlers.ofString());
+        long up = System.nanoTime();
+        assertEquals(201, created.statusCode(), transport);
+        Path copy = work.resolve("copy-" + transport);
+        HttpResponse<Path> down =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + "/files/big")).build(),
+                BodyHandlers.ofFile(copy));
+        long end = System.nanoTime();
+        assertEquals(200, down.statusCode());
+        assertEquals(-1, Files.mismatch(source, copy), transport + ": the copy differs");
+        assertEquals(-1, Files.mismatch(source, files.resolve("big")), "the stored file differs");
+        System.out.printf(
+            "1 GiB over HTTPS, %s: up %.1f s, down %.1f s%n",
+            transport, (up - start) / 1e9, (end - up) / 1e9);
+        Files.delete(copy);
+        Files.delete(files.resolve("big"));
+      } finally {
+        app.close();
+      }
+    }
+  }
+
   @Test
   void refusesAKeyThatIsNotPkcs8InOneLine() throws Exception {
     Path rsa = keys.resolve("rsa-key.pem");
