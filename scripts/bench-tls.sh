@@ -3,7 +3,7 @@
 # (SslProvider.JDK), on loopback, each server pinned to CPU 0 and wrk to CPU 1, with a fresh
 # self-signed certificate (openssl). Scenarios: keep-alive requests per second over 64
 # connections; full handshakes per second (Connection: close, a new TLS connection per request);
-# and, for hexhttp, a 100 MiB download over HTTPS against plain HTTP. Two uncounted warm-up
+# and a 100 MiB download over HTTPS (and, for hexhttp, plain HTTP). Two uncounted warm-up
 # rounds, then medians of three. About 2.5 minutes.
 #   scripts/bench-tls.sh [SECONDS]
 set -euo pipefail
@@ -38,7 +38,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 taskset -c 0 "$root/your_program.sh" --port 18281 --https-port 18282 --directory "$work/files" \
   --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" > "$work/hex.log" 2>&1 &
 hex=$!; pids+=("$hex")
-taskset -c 0 "$java" -cp "$cp" io.hexhttp.bench.NettyServer 18283 "$work/cert.pem" "$work/key.pem" > "$work/netty.log" 2>&1 &
+taskset -c 0 "$java" -Dnetty.files="$work/files" -cp "$cp" io.hexhttp.bench.NettyServer 18283 "$work/cert.pem" "$work/key.pem" > "$work/netty.log" 2>&1 &
 netty=$!; pids+=("$netty")
 await 18282; await 18283
 
@@ -87,5 +87,9 @@ done
 best() { local b=999; for _ in 1 2 3; do
   t=$(taskset -c 1 curl -s -o /dev/null -w '%{time_total}' --cacert "$work/cert.pem" "$1"); b=$(awk -v a="$t" -v b="$b" 'BEGIN{print (a<b)?a:b}'); done; echo "$b"; }
 tls=$(best "https://localhost:18282/files/big"); plain=$(best "http://localhost:18281/files/big")
-printf '100 MiB download, hexhttp: HTTPS %.2f s (%.0f MiB/s), plain HTTP %.2f s (%.0f MiB/s)\n' \
-  "$tls" "$(awk -v t="$tls" 'BEGIN{print 100/t}')" "$plain" "$(awk -v t="$plain" 'BEGIN{print 100/t}')"
+ntls=$(best "https://localhost:18283/files/big")
+printf '100 MiB download over HTTPS: hexhttp %.2f s (%.0f MiB/s), netty %.2f s (%.0f MiB/s), %.2fx\n' \
+  "$tls" "$(awk -v t="$tls" 'BEGIN{print 100/t}')" "$ntls" "$(awk -v t="$ntls" 'BEGIN{print 100/t}')" \
+  "$(awk -v a="$ntls" -v b="$tls" 'BEGIN{print a/b}')"
+printf '100 MiB download, hexhttp plain HTTP %.2f s (%.0f MiB/s): HTTPS takes %.1fx as long\n' \
+  "$plain" "$(awk -v t="$plain" 'BEGIN{print 100/t}')" "$(awk -v a="$tls" -v b="$plain" 'BEGIN{print a/b}')"

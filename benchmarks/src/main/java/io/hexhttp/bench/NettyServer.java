@@ -3,10 +3,12 @@ package io.hexhttp.bench;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -14,7 +16,9 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -25,10 +29,15 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.stream.ChunkedFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -69,7 +78,8 @@ public final class NettyServer {
                           new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(32 * 1024)))
                       .addLast(new HttpServerKeepAliveHandler())
                       .addLast(new HttpContentCompressor(0))
-                      .addLast(new Handler());
+                      .addLast(new ChunkedWriteHandler())
+                      .addLast(new Handler(tls != null));
                 }
               })
           .bind(port)
@@ -82,12 +92,23 @@ public final class NettyServer {
   }
 
   private static final class Handler extends SimpleChannelInboundHandler<Object> {
+    private static final String FILES = System.getProperty("netty.files");
+    private final boolean tls;
+
+    Handler(boolean tls) {
+      this.tls = tls;
+    }
+
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) throws Exception {
       if (!(msg instanceof HttpRequest request)) {
         return; // content of a request: nothing to do for these routes
       }
       String uri = request.uri();
+      if (FILES != null && uri.startsWith("/files/") && uri.indexOf('/', 7) < 0) {
+        sendFile(ctx, request, new File(FILES, uri.substring(7)));
+        return;
+      }
       FullHttpResponse response;
       if (uri.equals("/")) {
         response =
@@ -108,6 +129,38 @@ public final class NettyServer {
         ctx.write(response);
       } else {
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    /** A file as Netty's own file-server example sends it: zero-copy in plain, chunked in TLS. */
+    private void sendFile(ChannelHandlerContext ctx, HttpRequest request, File file)
+        throws IOException {
+      if (!file.isFile()) {
+        FullHttpResponse missing =
+            new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND, Unpooled.EMPTY_BUFFER);
+        HttpUtil.setContentLength(missing, 0);
+        ctx.writeAndFlush(missing);
+        return;
+      }
+      RandomAccessFile raf = new RandomAccessFile(file, "r");
+      long length = raf.length();
+      DefaultHttpResponse response =
+          new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+      HttpUtil.setContentLength(response, length);
+      response
+          .headers()
+          .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_OCTET_STREAM);
+      ctx.write(response);
+      ChannelFuture last;
+      if (tls) {
+        last = ctx.writeAndFlush(new HttpChunkedInput(new ChunkedFile(raf, 0, length, 64 * 1024)));
+      } else {
+        ctx.write(new DefaultFileRegion(raf.getChannel(), 0, length));
+        last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+      }
+      if (!HttpUtil.isKeepAlive(request)) {
+        last.addListener(ChannelFutureListener.CLOSE);
       }
     }
 

@@ -7,8 +7,10 @@ import java.math.BigDecimal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +44,12 @@ final class Arguments {
                           --tls-keystore FILE (PKCS#12; its password in
                           --tls-password-file FILE or HEXHTTP_TLS_PASSWORD). Replaced
                           files are picked up by the next handshakes, no restart
+        --tls-sni H=C,K   for clients asking for host H (or *.domain), the PEM
+                          certificate C and key K; may be given more than once
+        --tls-client-ca F ask clients for a certificate signed by a CA in F (PEM);
+                          handlers see the verified chain
+        --tls-client-auth need|want
+                          require a client certificate, or only ask (default want)
         --redirect-https  answer plain HTTP with 308 to the HTTPS port
         --transport T     event-loop (non-blocking, one loop per core) or
                           virtual-threads (a virtual thread per connection); default %s
@@ -97,6 +105,9 @@ final class Arguments {
     Path keystore = null;
     Path passwordFile = null;
     boolean redirect = false;
+    List<CliConfig.Sni> sni = new ArrayList<>();
+    Path clientCas = null;
+    String clientAuth = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -157,6 +168,15 @@ final class Arguments {
         case "--tls-password-file" ->
             passwordFile = file(arg, value != null ? value : next(args, ++i, arg));
         case "--redirect-https" -> redirect = flag(arg, value);
+        case "--tls-sni" -> sni.add(sni(value != null ? value : next(args, ++i, arg)));
+        case "--tls-client-ca" ->
+            clientCas = file(arg, value != null ? value : next(args, ++i, arg));
+        case "--tls-client-auth" -> {
+          clientAuth = value != null ? value : next(args, ++i, arg);
+          if (!clientAuth.equals("need") && !clientAuth.equals("want")) {
+            throw new UsageException("--tls-client-auth is need or want: " + clientAuth);
+          }
+        }
         case "--port" -> {
           if (value == null) {
             value = next(args, ++i, arg);
@@ -182,7 +202,13 @@ final class Arguments {
     Optional<CliConfig.Https> https = Optional.empty();
     boolean pem = tlsCert != null || tlsKey != null;
     if (httpsPort == null) {
-      if (pem || keystore != null || passwordFile != null || redirect) {
+      if (pem
+          || keystore != null
+          || passwordFile != null
+          || redirect
+          || !sni.isEmpty()
+          || clientCas != null
+          || clientAuth != null) {
         throw new UsageException("TLS options need --https-port");
       }
     } else {
@@ -195,6 +221,12 @@ final class Arguments {
       if (!pem && keystore == null) {
         throw new UsageException("--https-port needs --tls-cert and --tls-key, or --tls-keystore");
       }
+      if (!pem && (!sni.isEmpty() || clientCas != null)) {
+        throw new UsageException("--tls-sni and --tls-client-ca go with --tls-cert and --tls-key");
+      }
+      if (clientAuth != null && clientCas == null) {
+        throw new UsageException("--tls-client-auth needs --tls-client-ca");
+      }
       https =
           Optional.of(
               new CliConfig.Https(
@@ -203,7 +235,10 @@ final class Arguments {
                   Optional.ofNullable(tlsKey),
                   Optional.ofNullable(keystore),
                   Optional.ofNullable(passwordFile),
-                  redirect));
+                  redirect,
+                  List.copyOf(sni),
+                  Optional.ofNullable(clientCas),
+                  "need".equals(clientAuth)));
     }
     if (health != null && health.equals(metrics)) {
       throw new UsageException("--health and --metrics need different paths: " + health);
@@ -231,6 +266,19 @@ final class Arguments {
           name + " needs a path such as /health (letters, digits, . _ ~ -): " + value);
     }
     return value;
+  }
+
+  /** {@code HOST=CERT,KEY}. */
+  private static CliConfig.Sni sni(String value) throws UsageException {
+    int eq = value.indexOf('=');
+    int comma = value.indexOf(',', eq + 1);
+    if (eq <= 0 || comma < 0 || comma == value.length() - 1) {
+      throw new UsageException("--tls-sni is HOST=CERT.pem,KEY.pem: " + value);
+    }
+    return new CliConfig.Sni(
+        value.substring(0, eq).toLowerCase(Locale.ROOT),
+        file("--tls-sni", value.substring(eq + 1, comma)),
+        file("--tls-sni", value.substring(comma + 1)));
   }
 
   private static Path file(String name, String value) throws UsageException {

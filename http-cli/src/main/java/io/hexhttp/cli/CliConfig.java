@@ -4,6 +4,7 @@ import io.hexhttp.handlers.AccessLogFilter;
 import io.hexhttp.transport.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,6 +48,9 @@ public record CliConfig(
    * @param keystore a PKCS#12 keystore, instead of the PEM files
    * @param passwordFile where the keystore's password is; else {@code HEXHTTP_TLS_PASSWORD}
    * @param redirect whether the HTTP port redirects to HTTPS
+   * @param sni further certificates, chosen by the host name a client asks for (PEM only)
+   * @param clientCas the CAs whose client certificates are accepted, if clients are asked
+   * @param clientAuthNeeded whether a client certificate is required (else only asked for)
    */
   public record Https(
       int port,
@@ -54,7 +58,19 @@ public record CliConfig(
       Optional<Path> key,
       Optional<Path> keystore,
       Optional<Path> passwordFile,
-      boolean redirect) {}
+      boolean redirect,
+      List<Sni> sni,
+      Optional<Path> clientCas,
+      boolean clientAuthNeeded) {}
+
+  /**
+   * A certificate for one host name (or {@code *.example.com}).
+   *
+   * @param host the name
+   * @param certificate the PEM chain
+   * @param key the PEM private key
+   */
+  public record Sni(String host, Path certificate, Path key) {}
 
   /**
    * The program's defaults: port 4221, no directory, lenient, no Date (its clients' behaviour), the

@@ -187,7 +187,17 @@ public final class Main {
         }
         return TlsConfig.pkcs12(h.keystore().get(), password);
       }
-      return TlsConfig.pem(h.certificate().orElseThrow(), h.key().orElseThrow());
+      TlsConfig tls = TlsConfig.pem(h.certificate().orElseThrow(), h.key().orElseThrow());
+      for (CliConfig.Sni sni : h.sni()) {
+        tls = tls.withCertificate(sni.host(), sni.certificate(), sni.key());
+      }
+      if (h.clientCas().isPresent()) {
+        tls =
+            tls.clientAuth(
+                h.clientAuthNeeded() ? TlsConfig.ClientAuth.NEED : TlsConfig.ClientAuth.WANT,
+                h.clientCas().get());
+      }
+      return tls;
     } catch (IOException e) {
       throw new StartException("TLS: " + e.getMessage());
     }

@@ -9,6 +9,7 @@ import io.hexhttp.handlers.AccessLogFilter;
 import io.hexhttp.transport.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,61 @@ class ArgumentsTest {
     assertEquals(Optional.of(AccessLogFilter.Format.JSON), run("--access-log=json").accessLog());
     assertEquals(Optional.of(AccessLogFilter.Format.COMMON), run("--access-log=clf").accessLog());
     assertEquals(Optional.empty(), run().accessLog());
+  }
+
+  @Test
+  void readsTheHttpsOptions() throws Arguments.UsageException {
+    CliConfig.Https https =
+        run(
+                "--https-port",
+                "8443",
+                "--tls-cert",
+                "c.pem",
+                "--tls-key",
+                "k.pem",
+                "--tls-sni",
+                "API.example.com=a.pem,a-key.pem",
+                "--tls-sni",
+                "*.x.org=x.pem,x-key.pem",
+                "--tls-client-ca",
+                "ca.pem",
+                "--tls-client-auth",
+                "need",
+                "--redirect-https")
+            .https()
+            .orElseThrow();
+    assertEquals(8443, https.port());
+    assertEquals(Optional.of(Path.of("c.pem")), https.certificate());
+    assertEquals(
+        List.of(
+            new CliConfig.Sni("api.example.com", Path.of("a.pem"), Path.of("a-key.pem")),
+            new CliConfig.Sni("*.x.org", Path.of("x.pem"), Path.of("x-key.pem"))),
+        https.sni());
+    assertEquals(Optional.of(Path.of("ca.pem")), https.clientCas());
+    assertTrue(https.clientAuthNeeded());
+    assertTrue(https.redirect());
+    CliConfig.Https keystore =
+        run("--https-port", "0", "--tls-keystore", "ks.p12", "--tls-password-file", "pw")
+            .https()
+            .orElseThrow();
+    assertEquals(Optional.of(Path.of("ks.p12")), keystore.keystore());
+  }
+
+  @Test
+  void refusesHttpsOptionsThatDoNotGoTogether() {
+    for (String line :
+        List.of(
+            "--https-port 8443",
+            "--https-port 8443 --tls-cert c.pem",
+            "--tls-cert c.pem --tls-key k.pem",
+            "--https-port 8443 --tls-keystore k.p12 --tls-cert c.pem --tls-key k.pem",
+            "--https-port 8443 --tls-keystore k.p12 --tls-sni a=b,c",
+            "--https-port 8443 --tls-cert c.pem --tls-key k.pem --tls-sni a.pem",
+            "--https-port 8443 --tls-cert c.pem --tls-key k.pem --tls-client-auth need",
+            "--https-port 8443 --tls-cert c.pem --tls-key k.pem --tls-client-ca ca.pem --tls-client-auth maybe",
+            "--redirect-https")) {
+      assertThrows(Arguments.UsageException.class, () -> Arguments.parse(line.split(" ")), line);
+    }
   }
 
   @Test
