@@ -61,6 +61,7 @@ public final class EventLoop implements Runnable {
   private int nextLoop;
   private final CountDownLatch acceptStopped = new CountDownLatch(1);
   private volatile boolean closing;
+  private boolean ended; // guarded by incoming
   private volatile long closingDeadline;
 
   /**
@@ -97,9 +98,19 @@ public final class EventLoop implements Runnable {
     }
   }
 
-  private void adopt(SocketChannel channel) {
-    incoming.add(channel);
+  /**
+   * Hands {@code channel} to this loop; false if the loop has already ended (it is shutting down),
+   * so the caller keeps it rather than strand it in a queue no one reads.
+   */
+  private boolean adopt(SocketChannel channel) {
+    synchronized (incoming) {
+      if (ended) {
+        return false;
+      }
+      incoming.add(channel);
+    }
     selector.wakeup();
+    return true;
   }
 
   @Override
@@ -138,6 +149,9 @@ public final class EventLoop implements Runnable {
     } catch (IOException | ClosedSelectorException e) {
       LOG.log(Level.WARNING, "event loop failed: " + e);
     } finally {
+      synchronized (incoming) {
+        ended = true; // from here adopt() refuses: nothing can be left in the queue unread
+      }
       for (Connection c : List.copyOf(connections)) {
         c.close();
       }
@@ -215,10 +229,8 @@ public final class EventLoop implements Runnable {
         continue;
       }
       EventLoop target = loops[nextLoop++ % loops.length];
-      if (target == this) {
+      if (target == this || !target.adopt(ch)) {
         register(ch);
-      } else {
-        target.adopt(ch);
       }
     }
   }
