@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# hexhttp against the limits of this machine, not another server: a one-thread C epoll server
+# that answers every request head with a canned 200 (benchmarks/c/floor.c, built here with cc)
+# for CPU per keep-alive request and pipelined requests per second, and nginx with sendfile for
+# a 1 GiB download (Debian's nginx, its own config in a temporary folder). Each server pinned to
+# CPU 0, wrk and curl to CPU 1; medians of three rounds. About 2 minutes.
+#   scripts/limits.sh [SECONDS]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+secs=${1:-5}
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+for tool in wrk cc curl taskset; do
+  command -v "$tool" >/dev/null || { echo "limits: needs $tool" >&2; exit 1; }
+done
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$nginx" ] || { echo "limits: needs nginx (apt-get install nginx-light)" >&2; exit 1; }
+
+echo "limits: building hexhttp and the C floor" >&2
+"$root/your_program.sh" --version >/dev/null
+cc -O2 -o "$work/floor" "$root/benchmarks/c/floor.c"
+mkdir -p "$work/files" "$work/nginx"
+chmod 755 "$work" "$work/files" # nginx's workers read as another user
+head -c $((1 << 30)) /dev/urandom > "$work/files/big"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  server {
+    listen 127.0.0.1:18482;
+    location /files/ { alias $work/files/; }
+  }
+}
+CONF
+cat > "$work/pipeline.lua" <<'LUA'
+init = function(args)
+  local r = {}
+  for i = 1, 16 do r[i] = wrk.format(nil, "/echo/hello") end
+  req = table.concat(r)
+end
+request = function() return req end
+LUA
+
+await() { for _ in $(seq 1 2000); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.005; done; exit 1; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+taskset -c 0 "$root/your_program.sh" --port 18481 --directory "$work/files" > "$work/hex.log" 2>&1 &
+hex=$!; pids+=("$hex")
+taskset -c 0 "$work/floor" 18480 > "$work/floor.log" 2>&1 &
+floor=$!; pids+=("$floor")
+taskset -c 0 "$nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
+ngx=$!; pids+=("$ngx")
+await 18481; await 18480; await 18482
+
+run() { # pid port wrk-args... -> "req/s cpu-us-per-request"
+  local pid=$1 port=$2; shift 2
+  local t0 t1 out rps
+  t0=$(cpu_ticks "$pid")
+  out=$(taskset -c 1 wrk -t1 -d"${secs}s" "$@" "http://127.0.0.1:$port/echo/hello" 2>&1)
+  t1=$(cpu_ticks "$pid")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  echo "$rps $(awk -v t=$((t1 - t0)) -v r="$rps" -v s="$secs" 'BEGIN { printf "%.1f", t * 10000 / (r * s) }')"
+}
+echo "limits: warming up" >&2
+for port in 18481 18480; do
+  taskset -c 1 wrk -t1 -c64 -d"${secs}s" "http://127.0.0.1:$port/echo/hello" >/dev/null 2>&1
+done
+for round in 1 2 3; do
+  h=$(run "$hex" 18481 -c64); f=$(run "$floor" 18480 -c64)
+  echo "ka64 $h $f" >> "$work/results"
+  hp=$(run "$hex" 18481 -c64 -s "$work/pipeline.lua"); fp=$(run "$floor" 18480 -c64 -s "$work/pipeline.lua")
+  echo "pipe16 $hp $fp" >> "$work/results"
+  echo "round $round: ka64 hexhttp $h, floor $f; pipeline16 hexhttp $hp, floor $fp" >&2
+done
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+col() { awk -v s="$1" -v c="$2" '$1==s {print $c}' "$work/results" | median; }
+best() { local b=999 t; for _ in 1 2 3; do
+  t=$(taskset -c 1 curl -sf -o /dev/null -w '%{time_total}' "$1"); b=$(awk -v a="$t" -v b="$b" 'BEGIN{print (a<b)?a:b}'); done; echo "$b"; }
+hd=$(best "http://127.0.0.1:18481/files/big"); nd=$(best "http://127.0.0.1:18482/files/big")
+
+printf '\n| what | hexhttp | limit | ratio |\n|---|---|---|---|\n'
+printf '| keep-alive CPU µs/request (64 conns) | %s | %s (C floor) | %.2f× |\n' "$(col ka64 3)" "$(col ka64 5)" "$(awk -v a="$(col ka64 3)" -v b="$(col ka64 5)" 'BEGIN{print a/b}')"
+printf '| keep-alive req/s (64 conns) | %s | %s (C floor) | %.2f× |\n' "$(col ka64 2)" "$(col ka64 4)" "$(awk -v a="$(col ka64 2)" -v b="$(col ka64 4)" 'BEGIN{print a/b}')"
+printf '| pipelined ×16 req/s | %s | %s (C floor) | %.2f× |\n' "$(col pipe16 2)" "$(col pipe16 4)" "$(awk -v a="$(col pipe16 2)" -v b="$(col pipe16 4)" 'BEGIN{print a/b}')"
+printf '| 1 GiB download, s (best of 3) | %s | %s (nginx sendfile) | %.2f× |\n' "$hd" "$nd" "$(awk -v a="$nd" -v b="$hd" 'BEGIN{print a/b}')"
