@@ -2,7 +2,8 @@
 # hexhttp against the limits of this machine, not another server: a one-thread C epoll server
 # that answers every request head with a canned 200 (benchmarks/c/floor.c, built here with cc)
 # for CPU per keep-alive request and pipelined requests per second, and nginx with sendfile for
-# a 1 GiB download (Debian's nginx, its own config in a temporary folder). Each server pinned to
+# a 1 GiB download (Debian's nginx, its own config in a temporary folder), and dd with fsync for
+# a 1 GiB upload stored durably. Each server pinned to
 # CPU 0, wrk and curl to CPU 1; medians of three rounds. About 2 minutes.
 #   scripts/limits.sh [SECONDS]
 set -euo pipefail
@@ -88,9 +89,23 @@ col() { awk -v s="$1" -v c="$2" '$1==s {print $c}' "$work/results" | median; }
 best() { local b=999 t; for _ in 1 2 3; do
   t=$(taskset -c 1 curl -sf -o /dev/null -w '%{time_total}' "$1"); b=$(awk -v a="$t" -v b="$b" 'BEGIN{print (a<b)?a:b}'); done; echo "$b"; }
 hd=$(best "http://127.0.0.1:18481/files/big"); nd=$(best "http://127.0.0.1:18482/files/big")
+# a 1 GiB upload, stored durably (synced, renamed into place), against dd writing it with fsync
+up=999; dd_s=999
+for i in 1 2 3; do
+  t=$(taskset -c 1 curl -sf -o /dev/null -w '%{time_total}' -X POST -T "$work/files/big" \
+    -H 'Content-Type: application/octet-stream' "http://127.0.0.1:18481/files/up$i")
+  up=$(awk -v a="$t" -v b="$up" 'BEGIN{print (a<b)?a:b}')
+  rm -f "$work/files/up$i"
+  t0=$(date +%s%N)
+  dd if="$work/files/big" of="$work/dd$i" bs=1M conv=fsync status=none
+  t=$(awk -v n=$(( $(date +%s%N) - t0 )) 'BEGIN{print n / 1e9}')
+  dd_s=$(awk -v a="$t" -v b="$dd_s" 'BEGIN{print (a<b)?a:b}')
+  rm -f "$work/dd$i"
+done
 
 printf '\n| what | hexhttp | limit | ratio |\n|---|---|---|---|\n'
 printf '| keep-alive CPU µs/request (64 conns) | %s | %s (C floor) | %.2f× |\n' "$(col ka64 3)" "$(col ka64 5)" "$(awk -v a="$(col ka64 3)" -v b="$(col ka64 5)" 'BEGIN{print a/b}')"
 printf '| keep-alive req/s (64 conns) | %s | %s (C floor) | %.2f× |\n' "$(col ka64 2)" "$(col ka64 4)" "$(awk -v a="$(col ka64 2)" -v b="$(col ka64 4)" 'BEGIN{print a/b}')"
 printf '| pipelined ×16 req/s | %s | %s (C floor) | %.2f× |\n' "$(col pipe16 2)" "$(col pipe16 4)" "$(awk -v a="$(col pipe16 2)" -v b="$(col pipe16 4)" 'BEGIN{print a/b}')"
 printf '| 1 GiB download, s (best of 3) | %s | %s (nginx sendfile) | %.2f× |\n' "$hd" "$nd" "$(awk -v a="$nd" -v b="$hd" 'BEGIN{print a/b}')"
+printf '| 1 GiB upload stored durably, s (best of 3) | %s | %s (dd conv=fsync) | %.2f× |\n' "$up" "$dd_s" "$(awk -v a="$dd_s" -v b="$up" 'BEGIN{print a/b}')"
