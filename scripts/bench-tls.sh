@@ -9,38 +9,24 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-5}
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-for tool in wrk openssl curl taskset; do
-  command -v "$tool" >/dev/null || { echo "bench-tls: needs $tool" >&2; exit 1; }
-done
-echo "bench-tls: building" >&2
-"$root/your_program.sh" --version >/dev/null
-java_home=$(sed -n 2p "$root/http-cli/target/.java-home")
-(cd "$root" && "$root/bin/mvn" -q -B -Pbench -DskipTests -DskipJavadoc -Dmaven.source.skip -pl benchmarks -am package) >&2
-cp="$(cat "$root/benchmarks/target/classpath.txt"):$root/benchmarks/target/classes"
-java="$java_home/bin/java"
+name=bench-tls
+# shellcheck source=lib/common.sh
+. "$root/scripts/lib/common.sh"
+need wrk openssl curl taskset
+build_all
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$work/key.pem" -out "$work/cert.pem" \
   -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 2>/dev/null
 mkdir -p "$work/files"
 head -c $((100 << 20)) /dev/urandom > "$work/files/big"
 
-await() { for _ in $(seq 1 2000); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.005; done; exit 1; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 taskset -c 0 "$root/your_program.sh" --port 18281 --https-port 18282 --directory "$work/files" \
   --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" > "$work/hex.log" 2>&1 &
 hex=$!; pids+=("$hex")
 taskset -c 0 "$java" -Dnetty.files="$work/files" -cp "$cp" io.hexhttp.bench.NettyServer 18283 "$work/cert.pem" "$work/key.pem" > "$work/netty.log" 2>&1 &
 netty=$!; pids+=("$netty")
-await 18282; await 18283
+await_port 18282; await_port 18283
 
 run() { # name pid port wrk-args... -> "req/s cpu-us-per-request"
   local pid=$2 port=$3; shift 3

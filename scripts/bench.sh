@@ -17,14 +17,9 @@ for arg in "$@"; do
     *) echo "bench: unknown option $arg (--quick, --metrics)" >&2; exit 2 ;;
   esac
 done
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+name=bench
+# shellcheck source=lib/common.sh
+. "$root/scripts/lib/common.sh"
 
 if ! command -v wrk >/dev/null; then
   echo "bench: installing wrk (Debian package)" >&2
@@ -32,14 +27,8 @@ if ! command -v wrk >/dev/null; then
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } \
     || { echo "bench: needs wrk (apt-get install wrk)" >&2; exit 1; }
 fi
-command -v taskset >/dev/null || { echo "bench: needs taskset (util-linux)" >&2; exit 1; }
-
-echo "bench: building hexhttp and the reference servers" >&2
-"$root/your_program.sh" --version >/dev/null
-java_home=$(sed -n 2p "$root/http-cli/target/.java-home")
-(cd "$root" && "$root/bin/mvn" -q -B -Pbench -DskipTests -DskipJavadoc -Dmaven.source.skip -pl benchmarks -am package) >&2
-cp="$(cat "$root/benchmarks/target/classpath.txt"):$root/benchmarks/target/classes"
-java="$java_home/bin/java"
+need taskset
+build_all
 
 port_of() { case $1 in hexhttp) echo 18081;; netty) echo 18082;; jdk) echo 18083;; hexmetrics) echo 18084;; esac; }
 
@@ -66,7 +55,6 @@ await_200() { # port; prints milliseconds waited
   echo $(( (t1 - t0) / 1000000 ))
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 cat > "$work/pipeline.lua" <<'LUA'

@@ -5,30 +5,11 @@
 #   scripts/drip.sh [HEAD_BYTES...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-command -v taskset >/dev/null || { echo "drip: needs taskset (util-linux)" >&2; exit 1; }
-
-echo "drip: building hexhttp and the reference servers" >&2
-"$root/your_program.sh" --version >/dev/null
-java_home=$(sed -n 2p "$root/http-cli/target/.java-home")
-(cd "$root" && "$root/bin/mvn" -q -B -Pbench -DskipTests -DskipJavadoc -Dmaven.source.skip -pl benchmarks -am package) >&2
-cp="$(cat "$root/benchmarks/target/classpath.txt"):$root/benchmarks/target/classes"
-java="$java_home/bin/java"
-
-await_port() {
-  for _ in $(seq 1 2000); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.005
-  done
-  echo "drip: nothing listens on $1" >&2; exit 1
-}
+name=drip
+# shellcheck source=lib/common.sh
+. "$root/scripts/lib/common.sh"
+need taskset
+build_all
 
 sizes=("$@")
 run_sizes() { local name=$1 port=$2; shift 2

@@ -9,17 +9,10 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-5}
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-for tool in wrk cc curl taskset; do
-  command -v "$tool" >/dev/null || { echo "limits: needs $tool" >&2; exit 1; }
-done
+name=limits
+# shellcheck source=lib/common.sh
+. "$root/scripts/lib/common.sh"
+need wrk cc curl taskset
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx" ] || { echo "limits: needs nginx (apt-get install nginx-light)" >&2; exit 1; }
 
@@ -53,8 +46,6 @@ end
 request = function() return req end
 LUA
 
-await() { for _ in $(seq 1 2000); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.005; done; exit 1; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 taskset -c 0 "$root/your_program.sh" --port 18481 --directory "$work/files" > "$work/hex.log" 2>&1 &
 hex=$!; pids+=("$hex")
@@ -62,7 +53,7 @@ taskset -c 0 "$work/floor" 18480 > "$work/floor.log" 2>&1 &
 floor=$!; pids+=("$floor")
 taskset -c 0 "$nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
 ngx=$!; pids+=("$ngx")
-await 18481; await 18480; await 18482
+await_port 18481; await_port 18480; await_port 18482
 
 run() { # pid port wrk-args... -> "req/s cpu-us-per-request"
   local pid=$1 port=$2; shift 2

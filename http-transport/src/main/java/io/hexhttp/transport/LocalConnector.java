@@ -36,6 +36,9 @@ import java.util.Objects;
  * <p>Each call is one connection: the conversation ends when the request bytes do.
  */
 public final class LocalConnector {
+  /** The kit's time never moves: a conversation in memory meets no deadline. */
+  private static final long NOW = 0;
+
   private final HttpHandler handler;
   private final ServerConfig config;
 
@@ -71,23 +74,22 @@ public final class LocalConnector {
   public byte[] exchange(List<byte[]> pieces) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Http1Engine engine =
-        new Http1Engine(config.http(), ServerObserver.NONE, Clock.systemUTC(), "127.0.0.1", 0);
+        new Http1Engine(config.http(), ServerObserver.NONE, Clock.systemUTC(), "127.0.0.1", NOW);
     Feed input = new Feed(pieces);
-    long[] now = {0};
     engine.input(
         () -> {
-          engine.writeOutput(out, now[0]);
-          input.into(engine, now[0]);
+          engine.writeOutput(out, NOW);
+          input.into(engine, NOW);
         });
     try {
       while (true) {
-        switch (engine.next(now[0])) {
-          case READ -> input.into(engine, now[0]);
-          case WRITE -> engine.writeOutput(out, now[0]);
-          case HANDLE -> engine.handle(handler, now[0]);
+        switch (engine.next(NOW)) {
+          case READ -> input.into(engine, NOW);
+          case WRITE -> engine.writeOutput(out, NOW);
+          case HANDLE -> engine.handle(handler, NOW);
           case WRITE_BODY -> {
-            engine.writeOutput(out, now[0]);
-            engine.writeBody(out, now[0]);
+            engine.writeOutput(out, NOW);
+            engine.writeBody(out, NOW);
           }
           case SHUTDOWN_OUTPUT -> {
             // nothing to shut in memory; the engine reads on until the input ends

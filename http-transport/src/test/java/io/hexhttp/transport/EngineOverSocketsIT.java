@@ -1,5 +1,6 @@
 package io.hexhttp.transport;
 
+import static io.hexhttp.transport.Sockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -89,15 +89,7 @@ class EngineOverSocketsIT {
   }
 
   private Socket connect() throws IOException {
-    Socket s = new Socket();
-    s.connect(new InetSocketAddress(server.address().getAddress(), server.port()), 5000);
-    s.setSoTimeout(10_000);
-    return s;
-  }
-
-  private static void send(Socket s, String text) throws IOException {
-    s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
-    s.getOutputStream().flush();
+    return Sockets.connect(server);
   }
 
   /** Reads exactly {@code text.length()} bytes and returns them. */

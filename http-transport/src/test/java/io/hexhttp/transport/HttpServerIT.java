@@ -1,5 +1,7 @@
 package io.hexhttp.transport;
 
+import static io.hexhttp.transport.Sockets.readAll;
+import static io.hexhttp.transport.Sockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,19 +80,7 @@ class HttpServerIT {
   }
 
   private Socket connect() throws IOException {
-    Socket s = new Socket();
-    s.connect(new InetSocketAddress(server.address().getAddress(), server.port()), 5000);
-    s.setSoTimeout(10_000);
-    return s;
-  }
-
-  private static void send(Socket s, String text) throws IOException {
-    s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
-    s.getOutputStream().flush();
-  }
-
-  private static String readAll(Socket s) throws IOException {
-    return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    return Sockets.connect(server);
   }
 
   private String get(String path) throws IOException {
