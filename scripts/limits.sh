@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # hexhttp against the limits of this machine, not another server: a one-thread C epoll server
 # that answers every request head with a canned 200 (benchmarks/c/floor.c, built here with cc)
-# for CPU per keep-alive request and pipelined requests per second, and nginx with sendfile for
-# a 1 GiB download (Debian's nginx, its own config in a temporary folder), and dd with fsync for
+# for CPU per keep-alive request and pipelined requests per second, nginx with sendfile for
+# a 1 GiB download and for 100 downloads of 10 MiB over 8 connections (Debian's nginx, its own
+# config in a temporary folder; h2load from nghttp2-client as the client), and dd with fsync for
 # a 1 GiB upload stored durably. Each server pinned to
 # CPU 0, wrk and curl to CPU 1; medians of three rounds. About 2 minutes.
 #   scripts/limits.sh [SECONDS]
@@ -13,6 +14,7 @@ name=limits
 # shellcheck source=lib/common.sh
 . "$root/scripts/lib/common.sh"
 need wrk cc curl taskset
+command -v h2load >/dev/null || { echo "limits: needs h2load (apt-get install nghttp2-client)" >&2; exit 1; }
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx" ] || { echo "limits: needs nginx (apt-get install nginx-light)" >&2; exit 1; }
 
@@ -22,6 +24,7 @@ cc -O2 -o "$work/floor" "$root/benchmarks/c/floor.c"
 mkdir -p "$work/files" "$work/nginx"
 chmod 755 "$work" "$work/files" # nginx's workers read as another user
 head -c $((1 << 30)) /dev/urandom > "$work/files/big"
+head -c $((10 << 20)) /dev/urandom > "$work/files/ten"
 cat > "$work/nginx/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx/nginx.pid;
@@ -80,6 +83,13 @@ col() { awk -v s="$1" -v c="$2" '$1==s {print $c}' "$work/results" | median; }
 best() { local b=999 t; for _ in 1 2 3; do
   t=$(taskset -c 1 curl -sf -o /dev/null -w '%{time_total}' "$1"); b=$(awk -v a="$t" -v b="$b" 'BEGIN{print (a<b)?a:b}'); done; echo "$b"; }
 hd=$(best "http://127.0.0.1:18481/files/big"); nd=$(best "http://127.0.0.1:18482/files/big")
+# 100 downloads of 10 MiB over 8 keep-alive connections: seconds, median of five, alternating
+many() { taskset -c 1 h2load --h1 -n 100 -c 8 -t 1 "$1" 2>&1 \
+  | awk '/^finished in/ {t = $3; sub(/ms,$/, "", t); if ($3 ~ /ms,$/) t /= 1000; else sub(/s,$/, "", t)}
+         /succeeded/ {ok = $8} END {if (ok != 100) t = 999; printf "%.3f", t}'; }
+for i in 1 2 3 4 5; do
+  echo "many $(many "http://127.0.0.1:18481/files/ten") $(many "http://127.0.0.1:18482/files/ten")" >> "$work/results"
+done
 # a 1 GiB upload, stored durably (synced, renamed into place), against dd writing it with fsync
 up=999; dd_s=999
 for i in 1 2 3; do
@@ -99,4 +109,5 @@ printf '| keep-alive CPU µs/request (64 conns) | %s | %s (C floor) | %.2f× |\n
 printf '| keep-alive req/s (64 conns) | %s | %s (C floor) | %.2f× |\n' "$(col ka64 2)" "$(col ka64 4)" "$(awk -v a="$(col ka64 2)" -v b="$(col ka64 4)" 'BEGIN{print a/b}')"
 printf '| pipelined ×16 req/s | %s | %s (C floor) | %.2f× |\n' "$(col pipe16 2)" "$(col pipe16 4)" "$(awk -v a="$(col pipe16 2)" -v b="$(col pipe16 4)" 'BEGIN{print a/b}')"
 printf '| 1 GiB download, s (best of 3) | %s | %s (nginx sendfile) | %.2f× |\n' "$hd" "$nd" "$(awk -v a="$nd" -v b="$hd" 'BEGIN{print a/b}')"
+printf '| 100 × 10 MiB over 8 connections, s (median of 5) | %s | %s (nginx sendfile) | %.2f× |\n' "$(col many 2)" "$(col many 3)" "$(awk -v a="$(col many 3)" -v b="$(col many 2)" 'BEGIN{print a/b}')"
 printf '| 1 GiB upload stored durably, s (best of 3) | %s | %s (dd conv=fsync) | %.2f× |\n' "$up" "$dd_s" "$(awk -v a="$dd_s" -v b="$up" 'BEGIN{print a/b}')"
