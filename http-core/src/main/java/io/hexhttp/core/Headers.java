@@ -275,7 +275,7 @@ public final class Headers {
 
   private int indexOf(String name, int from) {
     for (int i = from; i < size; i++) {
-      if (Ascii.equalsIgnoreCase(names[i], name)) {
+      if (Ascii.sameName(names[i], name)) {
         return i;
       }
     }

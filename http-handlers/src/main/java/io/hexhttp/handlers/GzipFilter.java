@@ -40,6 +40,8 @@ public final class GzipFilter implements Filter {
   /** What the gzip variant's entity tag adds to the handler's, inside the quotes. */
   public static final String ETAG_SUFFIX = "--gzip";
 
+  private static final String[] CONDITIONS = {"If-None-Match", "If-Match", "If-Range"};
+
   private final long minimumSize;
   private final Predicate<String> compressible;
   private final GzipCoder coder =
@@ -82,7 +84,7 @@ public final class GzipFilter implements Filter {
   @Override
   public HttpResponse filter(HttpRequest request, HttpHandler next) throws IOException {
     boolean askedForVariant = false;
-    for (String field : new String[] {"If-None-Match", "If-Match", "If-Range"}) {
+    for (String field : CONDITIONS) {
       String v = request.headers().firstOrNull(field);
       if (v != null && v.contains(ETAG_SUFFIX + "\"")) {
         request =

@@ -100,13 +100,22 @@ public final class MediaTypes {
     if (contentType == null) {
       return true;
     }
-    int semi = contentType.indexOf(';');
-    String type =
-        (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
-    if (type.startsWith("text/") || type.endsWith("+json") || type.endsWith("+xml")) {
+    // the type without parameters or surrounding whitespace, compared without allocating first
+    int s = 0;
+    int e = contentType.indexOf(';');
+    e = e < 0 ? contentType.length() : e;
+    while (s < e && Character.isWhitespace(contentType.charAt(s))) {
+      s++;
+    }
+    while (e > s && Character.isWhitespace(contentType.charAt(e - 1))) {
+      e--;
+    }
+    if (contentType.regionMatches(true, s, "text/", 0, 5)
+        || contentType.regionMatches(true, e - 5, "+json", 0, 5)
+        || contentType.regionMatches(true, e - 4, "+xml", 0, 4)) {
       return true;
     }
-    return switch (type) {
+    return switch (contentType.substring(s, e).toLowerCase(Locale.ROOT)) {
       case "application/json",
           "application/xml",
           "application/javascript",

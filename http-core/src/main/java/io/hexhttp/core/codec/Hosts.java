@@ -65,11 +65,21 @@ final class Hosts {
     return true;
   }
 
+  // unreserved and sub-delims (RFC 3986 §3.2.2), by ASCII code
+  private static final boolean[] REG_NAME = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      REG_NAME[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-._~!$&'()*+;=".indexOf(c) >= 0;
+    }
+  }
+
   private static boolean isRegNameChar(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || "-._~!$&'()*+;=".indexOf(c) >= 0;
+    return c < 128 && REG_NAME[c];
   }
 
   private static boolean isHex(char c) {

@@ -84,9 +84,16 @@ public final class RequestParser {
   // the head parsed so far
   private Method method;
   private String target;
+  private int targetQuery; // where in the target its first '?' is, or -1
+  private int targetFragment; // where its first '#' is, or -1
   private Version version;
   private Headers.Builder fields;
   private int fieldCount;
+  // the fields the parser itself needs, noted as they are parsed so the head is not searched again
+  private int hostLines;
+  private String host;
+  private boolean contentLength;
+  private boolean transferEncoding;
   private int budget;
   private Headers headers;
   private String path;
@@ -142,6 +149,10 @@ public final class RequestParser {
           parseRequestLine(lineBytes, lineStart, lineEnd);
           fields = Headers.builder();
           fieldCount = 0;
+          hostLines = 0;
+          host = null;
+          contentLength = false;
+          transferEncoding = false;
           budget = limits.maxHeaderBytes();
           state = State.FIELDS;
         }
@@ -160,7 +171,7 @@ public final class RequestParser {
             throw new HttpException(
                 Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "too many header fields");
           }
-          parseField(lineBytes, lineStart, lineEnd, fields);
+          parseField(lineBytes, lineStart, lineEnd, fields, true);
           fieldCount++;
         }
         case FIXED, CHUNK_DATA -> {
@@ -216,7 +227,8 @@ public final class RequestParser {
             return end();
           }
           budget -= lineEnd - lineStart + 2;
-          parseField(lineBytes, lineStart, lineEnd, Headers.builder()); // checked, then dropped
+          // checked, then dropped
+          parseField(lineBytes, lineStart, lineEnd, Headers.builder(), false);
         }
         case DONE -> {
           state = State.REQUEST_LINE;
@@ -457,9 +469,17 @@ public final class RequestParser {
     }
     method = KnownNames.method(b, s, i);
     int ts = ++i;
-    while (i < e && b[i] > 0x20 && b[i] < 0x7f) {
-      i++;
+    int q = -1;
+    int f = -1;
+    for (byte c; i < e && (c = b[i]) > 0x20 && c < 0x7f; i++) {
+      if (c == '?' && q < 0) {
+        q = i - ts;
+      } else if (c == '#' && f < 0) {
+        f = i - ts;
+      }
     }
+    targetQuery = q;
+    targetFragment = f;
     if (i == ts) {
       throw HttpException.badRequest("the request target is missing");
     }
@@ -492,7 +512,7 @@ public final class RequestParser {
     return c >= '0' && c <= '9';
   }
 
-  private static void parseField(byte[] b, int s, int e, Headers.Builder fields) {
+  private void parseField(byte[] b, int s, int e, Headers.Builder fields, boolean head) {
     if (b[s] == ' ' || b[s] == '\t') {
       throw HttpException.badRequest("obs-fold or whitespace before a field line");
     }
@@ -521,17 +541,37 @@ public final class RequestParser {
         throw HttpException.badRequest("a field value has a control character");
       }
     }
-    fields.add(name, ve == vs ? "" : new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1));
+    String value = ve == vs ? "" : new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
+    fields.add(name, value);
+    if (head) {
+      note(name, value);
+    }
+  }
+
+  private void note(String name, String value) {
+    switch (name.length()) {
+      case 4 -> {
+        if (Ascii.sameName(name, "Host")) {
+          hostLines++;
+          host = value;
+        }
+      }
+      case 14 -> contentLength |= Ascii.sameName(name, "Content-Length");
+      case 17 -> transferEncoding |= Ascii.sameName(name, "Transfer-Encoding");
+      default -> {
+        // not a field the parser reads
+      }
+    }
   }
 
   private void finishHead() {
     query = null;
     char first = target.charAt(0);
     if (first == '/') {
-      if (target.indexOf('#') >= 0) {
+      if (targetFragment >= 0) {
         throw HttpException.badRequest("a request target must not have a fragment");
       }
-      int q = target.indexOf('?');
+      int q = targetQuery;
       path = q < 0 ? target : target.substring(0, q);
       query = q < 0 ? null : target.substring(q + 1);
     } else if (target.equals("*")) {
@@ -557,7 +597,7 @@ public final class RequestParser {
   }
 
   private void checkHost() {
-    int hosts = headers.count("Host");
+    int hosts = hostLines;
     if (hosts > 1) {
       throw HttpException.badRequest("more than one Host field");
     }
@@ -567,7 +607,6 @@ public final class RequestParser {
       }
       return;
     }
-    String host = headers.firstOrNull("Host");
     if (!host.isEmpty() && !Hosts.isValidAuthority(host)) {
       throw HttpException.badRequest("the Host field is not a valid host[:port]");
     }
@@ -575,8 +614,8 @@ public final class RequestParser {
 
   private void framing() {
     chunkedBody = false;
-    boolean hasTe = headers.contains("Transfer-Encoding");
-    boolean hasCl = headers.contains("Content-Length");
+    boolean hasTe = transferEncoding;
+    boolean hasCl = contentLength;
     if (hasTe) {
       if (version == Version.HTTP_1_0) {
         throw HttpException.badRequest("Transfer-Encoding is not allowed in HTTP/1.0");

@@ -357,10 +357,11 @@ public final class ResponseEncoder {
     appendLatin1(s);
   }
 
+  @SuppressWarnings("deprecation") // its low-byte copy is exactly Latin-1, and an array copy
   private void appendLatin1(String s) {
-    for (int i = 0, n = s.length(); i < n; i++) {
-      out[len++] = (byte) s.charAt(i);
-    }
+    int n = s.length();
+    s.getBytes(0, n, out, len);
+    len += n;
   }
 
   private void appendDecimal(long v) {

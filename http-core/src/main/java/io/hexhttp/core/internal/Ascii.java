@@ -95,6 +95,18 @@ public final class Ascii {
   }
 
   /**
+   * Whether two field names are the same name: the same instance (the parser's names of known
+   * fields are the constants the code looks them up by), else equal ignoring case.
+   *
+   * @param a a name
+   * @param b another
+   * @return whether they name the same field
+   */
+  public static boolean sameName(String a, String b) {
+    return a == b || equalsIgnoreCase(a, b);
+  }
+
+  /**
    * Renders untrusted text for a log line: printable ASCII as is, everything else as {@code \xNN},
    * cut to 200 characters.
    *

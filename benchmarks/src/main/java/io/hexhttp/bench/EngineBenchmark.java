@@ -1,0 +1,109 @@
+package io.hexhttp.bench;
+
+import io.hexhttp.core.HttpHandler;
+import io.hexhttp.core.Method;
+import io.hexhttp.core.http1.Http1Config;
+import io.hexhttp.core.http1.Http1Engine;
+import io.hexhttp.core.port.ServerObserver;
+import io.hexhttp.core.routing.Router;
+import io.hexhttp.handlers.EchoHandler;
+import io.hexhttp.handlers.GzipFilter;
+import io.hexhttp.handlers.RootHandler;
+import io.hexhttp.handlers.UserAgentHandler;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the server does per request between the socket's read and its write, without the socket: one
+ * connection's engine given wrk's request sixteen times pipelined (as {@code scripts/bench.sh} and
+ * {@code scripts/limits.sh} send it), parsing, routing through the program's application (its
+ * routes behind a {@link GzipFilter}), encoding the answers into one batch. Nanoseconds and bytes
+ * allocated per request ({@code -prof gc}): the user-space part of the pipelined figure.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class EngineBenchmark {
+  private static final int PIPELINED = 16;
+  private static final byte[] BATCH =
+      "GET /echo/hello HTTP/1.1\r\nHost: 127.0.0.1:18481\r\n\r\n"
+          .repeat(PIPELINED)
+          .getBytes(StandardCharsets.US_ASCII);
+
+  private final HttpHandler app =
+      HttpHandler.nonBlocking(
+          new GzipFilter(0)
+              .wrap(
+                  Router.builder()
+                      .get("/", new RootHandler())
+                      .get("/echo/{" + EchoHandler.PARAM + "*}", new EchoHandler())
+                      .get("/user-agent", new UserAgentHandler())
+                      .build()),
+          request -> !request.method().equals(Method.POST));
+
+  // false: as the program runs (its clients' behaviour); true: the library's default
+  @Param({"false", "true"})
+  boolean date;
+
+  private Http1Engine engine;
+
+  @Setup
+  public void setUp() {
+    Http1Config d = Http1Config.DEFAULT;
+    Http1Config config =
+        new Http1Config(
+            d.limits(),
+            d.compliance(),
+            date,
+            d.idleTimeout(),
+            d.headTimeout(),
+            d.minBodyRate(),
+            d.bodyGrace(),
+            d.writeTimeout(),
+            d.drainLimit(),
+            d.trustedProxies());
+    engine = new Http1Engine(config, ServerObserver.NONE, Clock.systemUTC(), null, 0);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(PIPELINED)
+  public long pipelined() {
+    ByteBuffer in = engine.readBuffer();
+    in.put(BATCH);
+    engine.received(BATCH.length, 0);
+    long bytes = 0;
+    while (true) {
+      switch (engine.next(0)) {
+        case HANDLE -> engine.handle(app, 0);
+        case WRITE -> {
+          ByteBuffer out = engine.output();
+          int n = out.remaining();
+          out.position(out.limit());
+          engine.wrote(n, 0);
+          bytes += n;
+        }
+        case READ -> {
+          return bytes;
+        }
+        default -> throw new IllegalStateException("the engine stopped");
+      }
+    }
+  }
+}
