@@ -88,7 +88,7 @@ public final class Method {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Method other && other.name.equals(name);
+    return o == this || o instanceof Method other && other.name.equals(name);
   }
 
   @Override

@@ -366,20 +366,21 @@ public final class ResponseEncoder {
 
   private void appendDecimal(long v) {
     ensure(20);
-    if (v == 0) {
-      out[len++] = '0';
-      return;
+    int digits = 1;
+    for (long p = 10; digits < 19 && v >= p; p *= 10) {
+      digits++;
     }
-    int first = len;
-    while (v > 0) {
-      out[len++] = (byte) ('0' + v % 10);
-      v /= 10;
+    int end = len + digits;
+    if (v <= Integer.MAX_VALUE) { // most lengths: int division is the cheaper
+      for (int i = end - 1, w = (int) v; i >= len; i--, w /= 10) {
+        out[i] = (byte) ('0' + w % 10);
+      }
+    } else {
+      for (int i = end - 1; i >= len; i--, v /= 10) {
+        out[i] = (byte) ('0' + v % 10);
+      }
     }
-    for (int i = first, j = len - 1; i < j; i++, j--) {
-      byte t = out[i];
-      out[i] = out[j];
-      out[j] = t;
-    }
+    len = end;
   }
 
   /**

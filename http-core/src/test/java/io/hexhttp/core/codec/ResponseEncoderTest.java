@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ResponseEncoderTest {
   private final ResponseEncoder encoder = new ResponseEncoder();
@@ -26,6 +28,30 @@ class ResponseEncoderTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     encoder.write(r, m, v, keepAlive, out);
     return out.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      longs = {
+        1,
+        9,
+        10,
+        99,
+        100,
+        12345,
+        999_999_999,
+        1_000_000_000,
+        Integer.MAX_VALUE,
+        Integer.MAX_VALUE + 1L,
+        999_999_999_999_999_999L,
+        1_000_000_000_000_000_000L,
+        Long.MAX_VALUE
+      })
+  void writesEveryLengthInDecimal(long length) throws IOException {
+    HttpResponse r = HttpResponse.ok().withBody(Body.unsent(length));
+    assertEquals(
+        "HTTP/1.1 200 OK\r\nContent-Length: " + length + "\r\n\r\n",
+        encode(r, Method.HEAD, Version.HTTP_1_1, true));
   }
 
   @Test
