@@ -51,7 +51,7 @@ public final class Http1Engine {
   /** A connection's input buffer starts small (most heads fit), and grows while a body streams. */
   private static final int INITIAL_BUFFER = 1024;
 
-  private static final int MAX_BUFFER = 64 * 1024;
+  private static final int MAX_BUFFER = 256 * 1024;
   private static final long LINGER_NANOS = 2_000_000_000L;
   private static final long LINGER_BYTES = 256 * 1024;
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -985,6 +985,19 @@ public final class Http1Engine {
           return len == 0 ? 0 : readContent(dst, off, len);
         }
 
+        /** Straight from the connection's buffer, as much as it holds each time: no copy here. */
+        @Override
+        public long transferTo(OutputStream out) throws IOException {
+          long total = 0;
+          for (int n; (n = awaitContent()) > 0; ) {
+            out.write(in.array(), in.arrayOffset() + in.position(), n);
+            in.position(in.position() + n);
+            parser.contentTaken(n);
+            total += n;
+          }
+          return total;
+        }
+
         @Override
         public int available() {
           if (done || in == null) {
@@ -997,6 +1010,20 @@ public final class Http1Engine {
     }
 
     private int readContent(byte[] dst, int off, int len) throws IOException {
+      int ready = awaitContent();
+      if (ready < 0) {
+        return -1;
+      }
+      int n = Math.min(len, ready);
+      in.get(dst, off, n);
+      parser.contentTaken(n);
+      return n;
+    }
+
+    /**
+     * How many content bytes the buffer holds, waiting for some if it holds none; -1 at the end.
+     */
+    private int awaitContent() throws IOException {
       if (done) {
         return -1;
       }
@@ -1014,11 +1041,8 @@ public final class Http1Engine {
           throw e;
         }
         if (r == RequestParser.Result.CONTENT) {
-          int n = Math.min(len, parser.contentReady(in));
-          in.get(dst, off, n);
-          parser.contentTaken(n);
           started = true;
-          return n;
+          return parser.contentReady(in);
         }
         if (r == RequestParser.Result.END) {
           done = true;

@@ -1,5 +1,6 @@
 package io.hexhttp.core.http1;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,8 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +155,34 @@ class Http1EngineTest {
     assertEquals(Step.READ, d.run());
     assertEquals(ok("at /a") + ok("at /b") + ok("at /c"), d.written());
     assertEquals(1, d.writes);
+  }
+
+  @Test
+  void copiesBodiesArrivingInPiecesStraightFromTheBuffer() throws IOException {
+    Driver d = new Driver();
+    List<byte[]> copies = new ArrayList<>();
+    d.handler =
+        request -> {
+          ByteArrayOutputStream copy = new ByteArrayOutputStream();
+          long n = request.body().stream().transferTo(copy);
+          copies.add(copy.toByteArray());
+          return HttpResponse.text("copied " + n);
+        };
+    byte[] body = new byte[300_000];
+    new Random(7).nextBytes(body);
+    String text = new String(body, StandardCharsets.ISO_8859_1);
+    String chunked =
+        "POST /b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n3\r\n, w\r\n0\r\n\r\n";
+    d.send("POST /a HTTP/1.1\r\nContent-Length: 300000\r\n\r\n" + text.substring(0, 1000));
+    for (int i = 1000; i < body.length; i += 70_000) {
+      // the last piece of the body comes with the whole next request
+      int end = Math.min(body.length, i + 70_000);
+      d.send(text.substring(i, end) + (end == body.length ? chunked : ""));
+    }
+    assertEquals(Step.READ, d.run());
+    assertEquals(ok("copied 300000") + ok("copied 8"), d.written());
+    assertArrayEquals(body, copies.get(0));
+    assertEquals("hello, w", new String(copies.get(1), StandardCharsets.ISO_8859_1));
   }
 
   @Test
