@@ -1,5 +1,6 @@
 package io.hexhttp.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -39,7 +40,47 @@ public final class HttpDate {
    * @return e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}
    */
   public static String format(long epochMillis) {
-    return IMF_FIXDATE.format(Instant.ofEpochSecond(Math.floorDiv(epochMillis, 1000)));
+    long second = Math.floorDiv(epochMillis, 1000);
+    LocalDateTime t = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
+    int year = t.getYear();
+    if (year < 1 || year > 9999) { // yyyy is the year of the era: year 0 is 1 BC
+      return IMF_FIXDATE.format(Instant.ofEpochSecond(second)); // rare: the formatter
+    }
+    // by hand: a file's Last-Modified is written on every answer, and the formatter is slow
+    byte[] b = new byte[29];
+    copy(DAYS[t.getDayOfWeek().ordinal()], b, 0);
+    b[3] = ',';
+    b[4] = ' ';
+    two(t.getDayOfMonth(), b, 5);
+    b[7] = ' ';
+    copy(MONTHS[t.getMonthValue() - 1], b, 8);
+    b[11] = ' ';
+    two(year / 100, b, 12);
+    two(year % 100, b, 14);
+    b[16] = ' ';
+    two(t.getHour(), b, 17);
+    b[19] = ':';
+    two(t.getMinute(), b, 20);
+    b[22] = ':';
+    two(t.getSecond(), b, 23);
+    copy(" GMT", b, 25);
+    return new String(b, StandardCharsets.US_ASCII);
+  }
+
+  private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  private static final String[] MONTHS = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+  };
+
+  private static void copy(String s, byte[] b, int at) {
+    for (int i = 0; i < s.length(); i++) {
+      b[at + i] = (byte) s.charAt(i);
+    }
+  }
+
+  private static void two(int v, byte[] b, int at) {
+    b[at] = (byte) ('0' + v / 10);
+    b[at + 1] = (byte) ('0' + v % 10);
   }
 
   /**
