@@ -67,6 +67,9 @@ public final class Main {
       Runtime.getRuntime().removeShutdownHook(hook);
       return status;
     }
+    if (launched.tls() != null) {
+      Hangup.onHangup(launched.tls()::reload); // SIGHUP: new handshakes get renewed files
+    }
     try {
       stop.await();
     } catch (InterruptedException e) {
@@ -79,11 +82,11 @@ public final class Main {
     return 0;
   }
 
-  /** The running server. */
-  record Launched(HttpServer server, HttpServer https) {
+  /** The running server, the HTTPS one if any, and the certificates it reloads on SIGHUP. */
+  record Launched(HttpServer server, HttpServer https, TlsConfig tls) {
     /** The running server, and no HTTPS one. */
     Launched(HttpServer server) {
-      this(server, null);
+      this(server, null, null);
     }
 
     /** Closes both: HTTPS first, so a redirect never points at a port already gone. */
@@ -127,9 +130,11 @@ public final class Main {
     ServerComponent graph = ServerComponent.of(config);
     HttpHandler app = graph.application();
     HttpServer https = null;
+    TlsConfig certificates = null;
     if (config.https().isPresent()) {
       CliConfig.Https h = config.https().get();
-      ServerConfig tls = graph.serverConfig().toBuilder().port(h.port()).tls(tls(h)).build();
+      certificates = tls(h);
+      ServerConfig tls = graph.serverConfig().toBuilder().port(h.port()).tls(certificates).build();
       https = start(app, tls, graph.observer(), h.port());
       if (h.redirect()) {
         Set<String> exempt = new HashSet<>();
@@ -155,7 +160,7 @@ public final class Main {
             + (https == null ? "" : " and https://localhost:" + https.port() + "/")
             + config.directory().map(d -> " serving files from " + d.toAbsolutePath()).orElse(""));
     out.flush();
-    return new Launched(server, https);
+    return new Launched(server, https, certificates);
   }
 
   private static HttpServer start(

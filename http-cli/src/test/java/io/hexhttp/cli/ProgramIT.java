@@ -6,18 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -199,6 +209,104 @@ class ProgramIT {
       assertEquals("hexhttp stopped", out.readLine());
       assertTrue(p.waitFor(15, TimeUnit.SECONDS), "the program exits");
       assertEquals(0, p.exitValue());
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /** A certificate pair made by openssl in {@code dir}: returns its serial number. */
+  private static BigInteger makeCertificate(Path dir) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-keyout",
+                "key.pem",
+                "-out",
+                "cert.pem",
+                "-subj",
+                "/CN=localhost")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, out);
+    try (InputStream in = Files.newInputStream(dir.resolve("cert.pem"))) {
+      return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in))
+          .getSerialNumber();
+    }
+  }
+
+  /** The serial of the certificate a new handshake with {@code port} is shown. */
+  private static BigInteger servedSerial(int port) throws Exception {
+    TrustManager[] anyCertificate = {
+      new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      }
+    };
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, anyCertificate, null);
+    try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.startHandshake();
+      return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber();
+    }
+  }
+
+  @Test
+  void sighupReadsTheCertificatesAgainForNewHandshakes(@TempDir Path keys, @TempDir Path next)
+      throws Exception {
+    BigInteger first = makeCertificate(keys);
+    BigInteger second = makeCertificate(next);
+    Process p =
+        launch(
+            "--port",
+            "0",
+            "--https-port",
+            "0",
+            "--tls-cert",
+            keys.resolve("cert.pem").toString(),
+            "--tls-key",
+            keys.resolve("key.pem").toString());
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = out.readLine();
+      Matcher m = Pattern.compile("https://localhost:(\\d+)/").matcher(String.valueOf(line));
+      assertTrue(m.find(), line);
+      int port = Integer.parseInt(m.group(1));
+      assertEquals(first, servedSerial(port));
+      // the new pair replaces the old with the old files' times: the watcher sees no change
+      for (String name : List.of("cert.pem", "key.pem")) {
+        FileTime time = Files.getLastModifiedTime(keys.resolve(name));
+        Files.copy(next.resolve(name), keys.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(keys.resolve(name), time);
+      }
+      for (long end = System.nanoTime() + 1_500_000_000L; System.nanoTime() < end; ) {
+        assertEquals(first, servedSerial(port), "no reload without a change or a signal");
+      }
+      signal(p, "HUP");
+      BigInteger served = servedSerial(port);
+      for (long end = System.nanoTime() + 5_000_000_000L;
+          !served.equals(second) && System.nanoTime() < end; ) {
+        served = servedSerial(port); // the signal may take a moment to arrive
+      }
+      assertEquals(second, served, "new handshakes get the certificate read on SIGHUP");
+      assertTrue(p.isAlive(), "SIGHUP does not stop the program");
     } finally {
       p.destroyForcibly();
     }
