@@ -54,12 +54,21 @@ for s in hexhttp netty; do
 done
 : > "$work/results"
 steal_start=$(steal_ticks); wall_start=$(date +%s)
+max_lag=1000 # µs: the generator's own p99 lateness above which a round is run again
+retried=0
 for rate in "${rates[@]}"; do
   for r in $(seq 1 "$rounds"); do
     k=$(( (r - 1) % ${#servers[@]} ))
     for s in "${servers[@]:$k}" "${servers[@]:0:$k}"; do
-      line=$(taskset -c 1 "$work/rate" "$(port_of "$s")" /echo/hello "$conns" "$rate" "$secs" 2) \
-        || { echo "latency: $s at $rate req/s: the generator gave up" >&2; line="0 0 0 0 0 0 0 0 0 0"; }
+      for try in 1 2 3; do
+        line=$(taskset -c 1 "$work/rate" "$(port_of "$s")" /echo/hello "$conns" "$rate" "$secs" 2) \
+          || { echo "latency: $s at $rate req/s: the generator gave up" >&2; line="0 0 0 0 0 0 0 0 0 0"; }
+        # a generator that itself sent late was disturbed (the host, a neighbour): its round says
+        # more about the machine than the server, so it runs again, at most twice
+        [ "$(echo "$line" | awk '{print $9}')" -le "$max_lag" ] || [ "$try" = 3 ] && break
+        retried=$((retried + 1))
+        echo "latency: $rate req/s $s: the generator sent late (p99 $(echo "$line" | awk '{print $9}') µs); again" >&2
+      done
       echo "$rate $s $line" >> "$work/results"
       echo "latency: $rate req/s round $r $s: $line" >&2
     done
@@ -103,7 +112,7 @@ echo
 echo "fixed-rate latency: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $("$java" -version 2>&1 | head -1)"
 echo "$conns keep-alive connections, GET /echo/hello; servers on CPU 0, the generator on CPU 1;"
 echo "latency from each request's intended send time; medians of $rounds round(s) of ${secs}s after 2 s unmeasured"
-echo "CPU taken by the hypervisor over the rounds: $(( (steal_end - steal_start) / ((wall_end - wall_start) * $(nproc)) )) %"
+echo "CPU taken by the hypervisor over the rounds: $(( (steal_end - steal_start) / ((wall_end - wall_start) * $(nproc)) )) %; rounds run again for a late generator (p99 over ${max_lag} µs): $retried"
 echo
 echo "| rate | server | req/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs | missing | generator lag p99 µs |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
