@@ -20,6 +20,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,9 @@ import javax.net.ssl.X509KeyManager;
 
 /**
  * HTTPS for a {@link HttpServer}: the JDK's own TLS ({@link SSLEngine}), TLS 1.3 and 1.2 only, the
- * JDK's default cipher suites, ALPN offering {@code http/1.1}.
+ * JDK's default cipher suites less those that encrypt by CBC (TLS 1.2's {@code ..._CBC_...}, which
+ * TLS scanners flag for Lucky Thirteen: what remains is ECDHE and DHE with AES-GCM or
+ * ChaCha20-Poly1305, Mozilla's "intermediate" choice), ALPN offering {@code http/1.1}.
  *
  * <pre>{@code
  * TlsConfig tls = TlsConfig.pem(Path.of("fullchain.pem"), Path.of("privkey.pem"))   // certbot's
@@ -264,6 +267,7 @@ public final class TlsConfig {
     engine.setUseClientMode(false);
     SSLParameters p = engine.getSSLParameters();
     p.setProtocols(PROTOCOLS);
+    p.setCipherSuites(aead(p.getCipherSuites()));
     p.setApplicationProtocols(new String[] {"http/1.1"});
     // any name is accepted (a client asking for another gets the default certificate); with a
     // matcher the session keeps the name the client asked for, for SNI and for handlers
@@ -277,6 +281,13 @@ public final class TlsConfig {
     }
     engine.setSSLParameters(p);
     return engine;
+  }
+
+  /** The suites that encrypt with an AEAD cipher (every TLS 1.3 suite), and signalling ones. */
+  static String[] aead(String[] suites) {
+    return Arrays.stream(suites)
+        .filter(s -> s.contains("_GCM_") || s.contains("_CHACHA20_POLY1305") || s.endsWith("_SCSV"))
+        .toArray(String[]::new);
   }
 
   private void maybeReload() {

@@ -353,6 +353,21 @@ class TlsIT {
   }
 
   @Test
+  void offersOnlyAeadSuites() throws Exception {
+    start(TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem")));
+    int port = server.port();
+    for (String gcm : List.of("ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-CHACHA20-POLY1305")) {
+      assertTrue(
+          sClient(port, "-tls1_2", "-cipher", gcm).contains("Cipher is " + gcm),
+          gcm + " is offered");
+    }
+    for (String cbc : List.of("ECDHE-RSA-AES128-SHA", "ECDHE-RSA-AES256-SHA384")) {
+      String out = sClient(port, "-tls1_2", "-cipher", cbc);
+      assertTrue(!out.contains("Cipher is " + cbc), cbc + " is refused: " + out);
+    }
+  }
+
+  @Test
   void refusesRenegotiation() throws Exception {
     start(TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem")));
     Process p =
