@@ -2,15 +2,19 @@ package io.hexhttp.transport;
 
 import static io.hexhttp.transport.Sockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.HttpResponse;
 import io.hexhttp.core.Status;
+import io.hexhttp.core.port.ServerObserver;
 import io.hexhttp.core.routing.Router;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -22,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +106,47 @@ class EngineOverSocketsIT {
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
       return fds.count();
     }
+  }
+
+  @Test
+  void anOutOfMemoryErrorClosesOneConnectionAndTheServerGoesOn() throws Exception {
+    AtomicBoolean armed = new AtomicBoolean(true);
+    ServerObserver failing =
+        new ServerObserver() {
+          @Override
+          public void bytesRead(long count) {
+            if (armed.getAndSet(false)) {
+              throw new OutOfMemoryError("simulated"); // where a buffer's growth would fail
+            }
+          }
+        };
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    PrintStream saved = System.err;
+    System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+    try {
+      server =
+          HttpServer.start(
+              app(),
+              ServerConfig.builder()
+                  .port(0)
+                  .transport(transport)
+                  .sendDate(false)
+                  .bindAddress(InetAddress.getLoopbackAddress())
+                  .build(),
+              failing);
+      try (Socket s = connect()) {
+        Sockets.send(s, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals("", Sockets.readAll(s), "that connection closes without an answer");
+      }
+      try (Socket s = connect()) {
+        Sockets.send(s, "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+        assertTrue(Sockets.readAll(s).startsWith("HTTP/1.1 200 OK\r\n"), "the next is served");
+      }
+    } finally {
+      System.setErr(saved);
+    }
+    String printed = errors.toString(StandardCharsets.UTF_8);
+    assertFalse(printed.contains("Exception in thread"), printed);
   }
 
   @Test

@@ -51,7 +51,7 @@ public final class Http1Engine {
   /** A connection's input buffer starts small (most heads fit), and grows while a body streams. */
   private static final int INITIAL_BUFFER = 1024;
 
-  private static final int MAX_BUFFER = 256 * 1024;
+  private static final int MAX_BUFFER = 64 * 1024;
   private static final long LINGER_NANOS = 2_000_000_000L;
   private static final long LINGER_BYTES = 256 * 1024;
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);

@@ -125,6 +125,9 @@ public final class BlockingDriver implements Runnable {
     } catch (IOException | RuntimeException e) {
       // the peer went away, or the connection was cut: nothing left to answer
       LOG.log(Level.DEBUG, () -> "connection ended: " + e);
+    } catch (OutOfMemoryError e) {
+      // this connection ends (one line, no stack trace), not the server
+      LOG.log(Level.WARNING, () -> "out of memory, a connection closed: " + e);
     } finally {
       state.set(CLOSED);
       engine.close();
