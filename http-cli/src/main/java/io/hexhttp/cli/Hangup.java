@@ -18,9 +18,8 @@ final class Hangup {
    * Runs {@code action} on each SIGHUP from now on.
    *
    * @param action what to do, on the JDK's signal thread
-   * @return whether the handler is in place
    */
-  static boolean onHangup(Runnable action) {
+  static void onHangup(Runnable action) {
     try {
       Class<?> signal = Class.forName("sun.misc.Signal");
       Class<?> handler = Class.forName("sun.misc.SignalHandler");
@@ -42,11 +41,9 @@ final class Hangup {
       signal
           .getMethod("handle", signal, handler)
           .invoke(null, signal.getConstructor(String.class).newInstance("HUP"), handle);
-      return true;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       // no such class, or the JVM keeps the signal (-Xrs): the files are still watched
       LOG.log(Level.WARNING, "SIGHUP cannot be handled here: " + e);
-      return false;
     }
   }
 }
