@@ -60,7 +60,6 @@ for round in 1 2 3; do
     echo "$scenario $(echo "$h" | cut -d' ' -f1,2) $(echo "$n" | cut -d' ' -f1,2)" >> "$work/results"
   done
 done
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for scenario in keepalive64 handshake16; do
   hr=$(awk -v s=$scenario '$1==s {print $2}' "$work/results" | median)
   hc=$(awk -v s=$scenario '$1==s {print $3}' "$work/results" | median)

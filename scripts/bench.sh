@@ -55,7 +55,6 @@ await_200() { # port; prints milliseconds waited
   echo $(( (t1 - t0) / 1000000 ))
 }
 
-rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 cat > "$work/pipeline.lua" <<'LUA'
 init = function(args)
@@ -110,7 +109,6 @@ done
 # share is run again (at most twice), so that one server's figure is not another's neighbour's
 max_steal=5
 repeated=0
-steal_ticks() { awk 'NR == 1 {print $9}' /proc/stat; }
 steal_start=$(steal_ticks); wall_start=$(date +%s)
 # round 0, in full runs, is one more warm-up: it runs like the others but is not counted (a JIT
 # that has just seen every shape once still recompiles; Netty's first round ran at half speed)
@@ -170,9 +168,6 @@ for t in 1 2 3; do
   done
 done
 
-median() { sort -n | awk '{a[NR] = $1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-fig() { awk -v sc="$1" -v s="$2" -v col="$3" '$1 == sc && $2 == s {print $col}' "$work/results" | median; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f×", a / b; else print "-"}'; }
 
 echo
 echo "hexhttp load benchmark: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $("$java" -version 2>&1 | head -1)"

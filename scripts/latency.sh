@@ -42,8 +42,6 @@ start() { # name [jvm flags...] -> $started, pinned to CPU 0
   await_port "$(port_of "$s")"
 }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
-steal_ticks() { awk 'NR == 1 {print $9}' /proc/stat; }
 
 servers=(hexhttp netty floor)
 declare -A pid
@@ -105,9 +103,6 @@ for config in launcher defaults; do
   unset -n flags
 done
 
-median() { sort -n | awk '{a[NR] = $1} END {if (NR == 0) print 0; else print a[int((NR + 1) / 2)]}'; }
-fig() { awk -v r="$1" -v s="$2" -v c="$3" '$1 == r && $2 == s {print $c}' "$work/results" | median; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f×", a / b; else print "-"}'; }
 echo
 echo "fixed-rate latency: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $("$java" -version 2>&1 | head -1)"
 echo "$conns keep-alive connections, GET /echo/hello; servers on CPU 0, the generator on CPU 1;"

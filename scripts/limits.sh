@@ -78,7 +78,6 @@ for round in 1 2 3; do
   echo "pipe16 $hp $fp" >> "$work/results"
   echo "round $round: ka64 hexhttp $h, floor $f; pipeline16 hexhttp $hp, floor $fp" >&2
 done
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 col() { awk -v s="$1" -v c="$2" '$1==s {print $c}' "$work/results" | median; }
 best() { local b=999 t; for _ in 1 2 3; do
   t=$(taskset -c 1 curl -sf -o /dev/null -w '%{time_total}' "$1"); b=$(awk -v a="$t" -v b="$b" 'BEGIN{print (a<b)?a:b}'); done; echo "$b"; }

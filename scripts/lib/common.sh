@@ -1,6 +1,7 @@
 # What the benchmark scripts share: a work folder and the servers' pids, cleaned up at exit; the
 # builds (hexhttp as your_program.sh runs it, and the benchmarks module with its reference
-# servers); waiting for a port; a process's CPU ticks. Sourced, with $root and $name set.
+# servers); waiting for a port; a process's CPU ticks and RSS, the machine's steal; medians and
+# ratios of the results. Sourced, with $root and $name set.
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -37,3 +38,11 @@ await_port() { # port; stops the script if nothing listens there within 10 s
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+steal_ticks() { awk 'NR == 1 {print $9}' /proc/stat; } # CPU time the hypervisor took, all cores
+
+# the median of numbers, one a line: the mean of the middle two for an even count, 0 for none
+median() { sort -n | awk '{a[NR] = $1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+# the median of column COL of the lines of $work/results whose first two words are A and B
+fig() { awk -v a="$1" -v b="$2" -v col="$3" '$1 == a && $2 == b {print $col}' "$work/results" | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f×", a / b; else print "-"}'; }
