@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -214,35 +212,6 @@ class ProgramIT {
     }
   }
 
-  /** A certificate pair made by openssl in {@code dir}: returns its serial number. */
-  private static BigInteger makeCertificate(Path dir) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-keyout",
-                "key.pem",
-                "-out",
-                "cert.pem",
-                "-subj",
-                "/CN=localhost")
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, out);
-    try (InputStream in = Files.newInputStream(dir.resolve("cert.pem"))) {
-      return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in))
-          .getSerialNumber();
-    }
-  }
-
   /** The serial of the certificate a new handshake with {@code port} is shown. */
   private static BigInteger servedSerial(int port) throws Exception {
     TrustManager[] anyCertificate = {
@@ -271,8 +240,8 @@ class ProgramIT {
   @Test
   void sighupReadsTheCertificatesAgainForNewHandshakes(@TempDir Path keys, @TempDir Path next)
       throws Exception {
-    BigInteger first = makeCertificate(keys);
-    BigInteger second = makeCertificate(next);
+    BigInteger first = TestCertificates.make(keys);
+    BigInteger second = TestCertificates.make(next);
     Process p =
         launch(
             "--port",
