@@ -90,7 +90,8 @@ public final class TlsConfig {
   private final Source source;
   private final ClientAuth clientAuth;
   private final Duration handshakeTimeout;
-  private volatile SSLContext current;
+  // the certificates in use, with the engine settings made from them once, not per handshake
+  private volatile Loaded current;
   private volatile Map<Path, FileTime> loadedTimes = Map.of();
   private volatile long lastCheck;
   private volatile boolean reloadAsked;
@@ -102,7 +103,7 @@ public final class TlsConfig {
     this.handshakeTimeout = handshakeTimeout;
     this.loadedTimes = times(source.files());
     try {
-      this.current = source.load();
+      this.current = load();
     } catch (GeneralSecurityException e) {
       throw new IOException("the TLS certificates do not load: " + e.getMessage(), e);
     }
@@ -263,7 +264,19 @@ public final class TlsConfig {
    */
   public SSLEngine newEngine() {
     maybeReload();
-    SSLEngine engine = current.createSSLEngine();
+    Loaded loaded = current;
+    SSLEngine engine = loaded.context().createSSLEngine();
+    engine.setUseClientMode(false);
+    engine.setSSLParameters(loaded.parameters()); // copied into the engine: shared safely
+    return engine;
+  }
+
+  /** A context and the parameters its server engines get; the parameters are never changed. */
+  private record Loaded(SSLContext context, SSLParameters parameters) {}
+
+  private Loaded load() throws IOException, GeneralSecurityException {
+    SSLContext context = source.load();
+    SSLEngine engine = context.createSSLEngine();
     engine.setUseClientMode(false);
     SSLParameters p = engine.getSSLParameters();
     p.setProtocols(PROTOCOLS);
@@ -279,8 +292,7 @@ public final class TlsConfig {
         // not asked
       }
     }
-    engine.setSSLParameters(p);
-    return engine;
+    return new Loaded(context, p);
   }
 
   /** The suites that encrypt with an AEAD cipher (every TLS 1.3 suite), and signalling ones. */
@@ -307,7 +319,7 @@ public final class TlsConfig {
     reloadAsked = false;
     synchronized (this) {
       try {
-        current = source.load();
+        current = load();
         loadedTimes = times;
         LOG.log(Level.INFO, "TLS certificates reloaded from " + files);
       } catch (IOException | GeneralSecurityException | RuntimeException e) {
