@@ -56,14 +56,6 @@ await_200() { # port; prints milliseconds waited
 }
 
 
-cat > "$work/pipeline.lua" <<'LUA'
-init = function(args)
-  local r = {}
-  for i = 1, 16 do r[i] = wrk.format(nil, "/echo/hello") end
-  req = table.concat(r)
-end
-request = function() return req end
-LUA
 kib=$(head -c 1024 /dev/zero | tr '\0' 'a')
 
 run_wrk() { # scenario port -> "rps errors requests client-cpu-%"
@@ -71,7 +63,7 @@ run_wrk() { # scenario port -> "rps errors requests client-cpu-%"
   local base="http://127.0.0.1:$port"
   case $s in
     keepalive64) out=$(timeout $((secs + 20)) taskset -c 1 wrk -t1 -c64 -d"${secs}s" "$base/echo/hello" 2>&1) ;;
-    pipeline16) out=$(timeout $((secs + 20)) taskset -c 1 wrk -t1 -c64 -d"${secs}s" -s "$work/pipeline.lua" "$base/" 2>&1) ;;
+    pipeline16) out=$(timeout $((secs + 20)) taskset -c 1 wrk -t1 -c64 -d"${secs}s" -s "$root/scripts/lib/pipeline.lua" "$base/" 2>&1) ;;
     conn1000) out=$(timeout $((secs + 30)) taskset -c 1 wrk -t1 -c1000 -d"${secs}s" --timeout 5s "$base/echo/hello" 2>&1) ;;
     close) out=$(timeout $((secs + 20)) taskset -c 1 wrk -t1 -c64 -d"${secs}s" -H 'Connection: close' "$base/echo/hello" 2>&1) ;;
     gzip1k) out=$(timeout $((secs + 20)) taskset -c 1 wrk -t1 -c64 -d"${secs}s" -H 'Accept-Encoding: gzip' "$base/echo/$kib" 2>&1) ;;
@@ -99,7 +91,7 @@ warm=$([ "$rounds" = 1 ] && echo 2 || echo 3)
 for s in "${servers[@]}"; do
   base="http://127.0.0.1:$(port_of "$s")"
   timeout 60 taskset -c 1 wrk -t1 -c64 -d$((warm * 2))s "$base/echo/warm" >/dev/null 2>&1 || true
-  timeout 60 taskset -c 1 wrk -t1 -c64 -d${warm}s -s "$work/pipeline.lua" "$base/" >/dev/null 2>&1 || true
+  timeout 60 taskset -c 1 wrk -t1 -c64 -d${warm}s -s "$root/scripts/lib/pipeline.lua" "$base/" >/dev/null 2>&1 || true
   timeout 60 taskset -c 1 wrk -t1 -c64 -d${warm}s -H 'Accept-Encoding: gzip' "$base/echo/$kib" >/dev/null 2>&1 || true
   timeout 60 taskset -c 1 wrk -t1 -c64 -d${warm}s -H 'Connection: close' "$base/echo/warm" >/dev/null 2>&1 || true
 done

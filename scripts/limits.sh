@@ -40,14 +40,6 @@ http {
   }
 }
 CONF
-cat > "$work/pipeline.lua" <<'LUA'
-init = function(args)
-  local r = {}
-  for i = 1, 16 do r[i] = wrk.format(nil, "/echo/hello") end
-  req = table.concat(r)
-end
-request = function() return req end
-LUA
 
 
 taskset -c 0 "$root/your_program.sh" --port 18481 --directory "$work/files" > "$work/hex.log" 2>&1 &
@@ -74,7 +66,7 @@ done
 for round in 1 2 3; do
   h=$(run "$hex" 18481 -c64); f=$(run "$floor" 18480 -c64)
   echo "ka64 $h $f" >> "$work/results"
-  hp=$(run "$hex" 18481 -c64 -s "$work/pipeline.lua"); fp=$(run "$floor" 18480 -c64 -s "$work/pipeline.lua")
+  hp=$(run "$hex" 18481 -c64 -s "$root/scripts/lib/pipeline.lua"); fp=$(run "$floor" 18480 -c64 -s "$root/scripts/lib/pipeline.lua")
   echo "pipe16 $hp $fp" >> "$work/results"
   echo "round $round: ka64 hexhttp $h, floor $f; pipeline16 hexhttp $hp, floor $fp" >&2
 done

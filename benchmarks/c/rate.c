@@ -85,25 +85,23 @@ static void send_next(conn *c, uint64_t from, uint64_t until) {
   if (due >= from && due < until) record(&lag, now_ns() - due);
 }
 
-/* Takes every whole response out of c->buf; returns how many ended. */
-static int take_responses(conn *c, uint64_t now, uint64_t from, uint64_t until) {
-  int ended = 0;
+/* Takes every whole response out of c->buf, sending each connection's next request. */
+static void take_responses(conn *c, uint64_t now, uint64_t from, uint64_t until) {
   for (;;) {
     char *end = memmem(c->buf, (size_t)c->len, "\r\n\r\n", 4);
-    if (!end) return ended;
+    if (!end) return;
     size_t head = (size_t)(end - c->buf) + 4, body = 0;
     for (char *p = c->buf; p < end; p++)
       if ((p == c->buf || p[-1] == '\n') && strncasecmp(p, "content-length:", 15) == 0)
         body = strtoul(p + 15, NULL, 10);
-    if (head + body > BUF) { c->open = 0; return ended; }
-    if ((size_t)c->len < head + body) return ended;
+    if (head + body > BUF) { c->open = 0; return; }
+    if ((size_t)c->len < head + body) return;
     uint64_t due = c->due[c->head % QUEUE];
     if (due >= from && due < until) record(&latency, now - due);
     c->head++;
     c->inflight = 0;
     memmove(c->buf, c->buf + head + body, (size_t)c->len - head - body);
     c->len -= (int)(head + body);
-    ended++;
     send_next(c, from, until);
   }
 }

@@ -597,11 +597,10 @@ public final class RequestParser {
   }
 
   private void checkHost() {
-    int hosts = hostLines;
-    if (hosts > 1) {
+    if (hostLines > 1) {
       throw HttpException.badRequest("more than one Host field");
     }
-    if (hosts == 0) {
+    if (hostLines == 0) {
       if (version == Version.HTTP_1_1 && compliance == Compliance.STRICT) {
         throw HttpException.badRequest("an HTTP/1.1 request must have a Host field");
       }
