@@ -9,8 +9,7 @@ import io.hexhttp.core.port.FileStore;
 import io.hexhttp.core.port.StoredFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -27,7 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,12 +38,13 @@ import java.util.regex.Pattern;
  * a symbolic link is followed only if its target stays inside too. Names starting with {@code
  * .hexhttp-} are the store's own (uploads in progress, its lock) and absent to readers.
  *
- * <p>Writes go to a temporary file in the same directory and are forced to disk; then, under a lock
- * every writer takes (a lock in this process and an advisory {@code fcntl} lock on {@code
- * .hexhttp-lock}, which other processes serving the same directory take too), the precondition is
- * tested against the file in place and the new file is renamed over it atomically. Readers never
- * see a partial file, a failed upload leaves the old content (or nothing) behind, and no write can
- * slip between another's precondition and its rename.
+ * <p>Writes go to a temporary file in the same directory and are forced to disk (flushed as they
+ * arrive, in large writes, so the disk works while the network does: {@link WritebackOutput});
+ * then, under a lock every writer takes (a lock in this process and an advisory {@code fcntl} lock
+ * on {@code .hexhttp-lock}, which other processes serving the same directory take too), the
+ * precondition is tested against the file in place and the new file is renamed over it atomically.
+ * Readers never see a partial file, a failed upload leaves the old content (or nothing) behind, and
+ * no write can slip between another's precondition and its rename.
  *
  * <p>Entity tags are built from the file's inode, its modification time in nanoseconds and its
  * length: every write makes a new inode (the rename), so a tag never survives a change.
@@ -51,11 +53,16 @@ public final class DirectoryFileStore implements FileStore {
   private static final String RESERVED_PREFIX = ".hexhttp-";
   private static final String TEMP_PREFIX = ".hexhttp-upload-";
   private static final String LOCK_NAME = ".hexhttp-lock";
+  private static final int WRITE_BUFFER = 1 << 20;
+  private static final int WRITE_BUFFERS = 8; // 8 MiB of direct memory at most, for all uploads
   private static final Pattern INODE = Pattern.compile("ino=(\\d+)");
 
   private final Path root;
   private final Path realRoot;
   private final ReentrantLock writers = new ReentrantLock();
+  private final ArrayBlockingQueue<ByteBuffer> spareBuffers =
+      new ArrayBlockingQueue<>(WRITE_BUFFERS);
+  private final AtomicInteger buffersMade = new AtomicInteger();
 
   /**
    * A store over {@code directory}, which must exist.
@@ -213,10 +220,13 @@ public final class DirectoryFileStore implements FileStore {
     Path temp = Files.createTempFile(realRoot, TEMP_PREFIX, ".part");
     boolean moved = false;
     try {
+      ByteBuffer buffer = borrowBuffer();
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
-          OutputStream out = Channels.newOutputStream(ch)) {
+          WritebackOutput out = new WritebackOutput(ch, buffer)) {
         content.transferTo(out);
-        ch.force(true);
+        out.sync();
+      } finally {
+        returnBuffer(buffer);
       }
       writers.lock();
       try (FileChannel lockFile =
@@ -244,6 +254,32 @@ public final class DirectoryFileStore implements FileStore {
       if (!moved) {
         Files.deleteIfExists(temp);
       }
+    }
+  }
+
+  /**
+   * A direct buffer for an upload to gather its writes in, or null if all are lent (that upload
+   * writes as its bytes come) or direct memory has run out.
+   */
+  private ByteBuffer borrowBuffer() {
+    ByteBuffer b = spareBuffers.poll();
+    if (b != null) {
+      return b;
+    }
+    if (buffersMade.incrementAndGet() <= WRITE_BUFFERS) {
+      try {
+        return ByteBuffer.allocateDirect(WRITE_BUFFER);
+      } catch (OutOfMemoryError e) {
+        // direct memory is short: this upload goes without
+      }
+    }
+    buffersMade.decrementAndGet();
+    return null;
+  }
+
+  private void returnBuffer(ByteBuffer b) {
+    if (b != null) {
+      spareBuffers.offer(b);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.hexhttp.transport;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +14,16 @@ import io.hexhttp.testing.FileStoreContract;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +83,95 @@ class DirectoryFileStoreTest extends FileStoreContract {
               .map(f -> f.getFileName().toString())
               .filter(n -> !n.equals(".hexhttp-lock"))
               .toList());
+    }
+  }
+
+  /** An upload cut after its flushes began leaves no file, descriptor or flushing thread behind. */
+  @Test
+  void aLargeUploadCutMidwayLeavesNothingOpen() throws Exception {
+    FileStore store = store();
+    long fdsBefore = openDescriptors();
+    for (int i = 0; i < 12; i++) { // more than the store has buffers to lend
+      InputStream cut =
+          new SequenceInputStream(new ZeroBytes(3 * WritebackOutput.STRIDE), failing());
+      assertThrows(IOException.class, () -> store.write(new FileName("big"), cut));
+    }
+    assertEquals(fdsBefore, openDescriptors());
+    assertTrue(
+        Thread.getAllStackTraces().keySet().stream()
+            .noneMatch(t -> t.getName().equals("hexhttp-writeback")),
+        "no flush outlives its upload");
+    assertEquals(List.of(), names());
+  }
+
+  /** More uploads at once than buffers to lend: those without one write as bytes come. */
+  @Test
+  void concurrentUploadsAreEachStoredWhole() throws Exception {
+    FileStore store = store();
+    int n = 12;
+    byte[][] data = new byte[n][];
+    try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        data[i] = new byte[(3 << 20) + i];
+        new Random(i).nextBytes(data[i]);
+        int k = i;
+        done.add(
+            pool.submit(
+                () -> store.write(new FileName("f" + k), new ByteArrayInputStream(data[k]))));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      assertArrayEquals(data[i], Files.readAllBytes(dir.resolve("f" + i)));
+    }
+  }
+
+  private static long openDescriptors() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
+  }
+
+  private List<String> names() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static InputStream failing() {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("cut");
+      }
+    };
+  }
+
+  /** {@code n} zero bytes, handed out 64 KiB at a time as a connection would. */
+  private static final class ZeroBytes extends InputStream {
+    private long left;
+
+    ZeroBytes(long n) {
+      this.left = n;
+    }
+
+    @Override
+    public int read() {
+      return left-- > 0 ? 0 : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = (int) Math.min(Math.min(len, 65536), left);
+      Arrays.fill(b, off, off + n, (byte) 0);
+      left -= n;
+      return n;
     }
   }
 
