@@ -356,6 +356,11 @@ class TlsIT {
   void offersOnlyAeadSuites() throws Exception {
     start(TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem")));
     int port = server.port();
+    // the server's order decides: AES-128-GCM first (OpenSSL offers AES-256 first)
+    assertTrue(sClient(port).contains("Cipher is TLS_AES_128_GCM_SHA256"), "TLS 1.3's choice");
+    assertTrue(
+        sClient(port, "-tls1_2").contains("Cipher is ECDHE-RSA-AES128-GCM-SHA256"),
+        "TLS 1.2's choice");
     for (String gcm : List.of("ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-CHACHA20-POLY1305")) {
       assertTrue(
           sClient(port, "-tls1_2", "-cipher", gcm).contains("Cipher is " + gcm),
