@@ -100,6 +100,15 @@ public final class RequestParser {
   private String query;
   private long bodyLength; // -1: chunked
 
+  // the previous head's field values by position: a keep-alive client repeats its fields byte for
+  // byte, and a value seen before is neither checked nor copied into a new String again
+  private static final int REMEMBERED = 16;
+  private static final int REMEMBERED_VALUE = 1024; // bytes: 16 KiB a busy connection at most
+  private String[] lastNames; // null until a head is parsed, and while idle
+  private String[] lastValues;
+  private byte[][] lastValueBytes;
+  private String validHost; // the last Host value found valid
+
   // the content's framing
   private long remaining; // bytes left of a fixed body, or of the current chunk
   private long chunkedTotal;
@@ -326,10 +335,19 @@ public final class RequestParser {
     return chunkedBody && state != State.DONE ? -1 : 0;
   }
 
-  /** Lets go of the buffer kept for an unfinished line, if it holds none. */
+  /**
+   * Lets go of the buffer kept for an unfinished line, if it holds none, and between messages of
+   * the copies of the last head's field values.
+   */
   public void releaseBuffer() {
     if (!partialActive) {
       partial = NO_BYTES;
+    }
+    if (state == State.REQUEST_LINE || state == State.DONE) {
+      lastNames = null; // an idle connection keeps no copies of the fields it last sent
+      lastValues = null;
+      lastValueBytes = null;
+      validHost = null;
     }
   }
 
@@ -536,16 +554,39 @@ public final class RequestParser {
     while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) {
       ve--;
     }
-    for (int k = vs; k < ve; k++) {
-      if (!Ascii.isFieldValueByte(b[k])) {
-        throw HttpException.badRequest("a field value has a control character");
+    int at = head ? fieldCount : REMEMBERED;
+    String value;
+    if (at < REMEMBERED
+        && lastNames != null
+        && name.equals(lastNames[at])
+        && Arrays.equals(b, vs, ve, lastValueBytes[at], 0, lastValueBytes[at].length)) {
+      value = lastValues[at];
+    } else {
+      for (int k = vs; k < ve; k++) {
+        if (!Ascii.isFieldValueByte(b[k])) {
+          throw HttpException.badRequest("a field value has a control character");
+        }
+      }
+      value = ve == vs ? "" : new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
+      if (at < REMEMBERED && ve - vs <= REMEMBERED_VALUE) {
+        remember(at, name, value, b, vs, ve);
       }
     }
-    String value = ve == vs ? "" : new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
     fields.add(name, value);
     if (head) {
       note(name, value);
     }
+  }
+
+  private void remember(int at, String name, String value, byte[] b, int vs, int ve) {
+    if (lastNames == null) {
+      lastNames = new String[REMEMBERED];
+      lastValues = new String[REMEMBERED];
+      lastValueBytes = new byte[REMEMBERED][];
+    }
+    lastNames[at] = name;
+    lastValues[at] = value;
+    lastValueBytes[at] = Arrays.copyOfRange(b, vs, ve);
   }
 
   private void note(String name, String value) {
@@ -606,8 +647,11 @@ public final class RequestParser {
       }
       return;
     }
-    if (!host.isEmpty() && !Hosts.isValidAuthority(host)) {
-      throw HttpException.badRequest("the Host field is not a valid host[:port]");
+    if (host != validHost && !host.isEmpty()) { // the same String: the same bytes, checked
+      if (!Hosts.isValidAuthority(host)) {
+        throw HttpException.badRequest("the Host field is not a valid host[:port]");
+      }
+      validHost = host;
     }
   }
 

@@ -3,6 +3,7 @@ package io.hexhttp.core.codec;
 import static io.hexhttp.core.codec.Wire.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +12,12 @@ import io.hexhttp.core.Compliance;
 import io.hexhttp.core.HttpException;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.Method;
+import io.hexhttp.core.Status;
 import io.hexhttp.core.Version;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -401,6 +404,49 @@ class RequestParserTest {
       assertEquals("z", all.get(2).text());
       assertEquals("/d", all.get(3).request().path());
     }
+  }
+
+  /**
+   * A keep-alive client repeats its fields: a value seen before is reused, a changed one checked.
+   */
+  @Test
+  void checksEveryFieldOfEveryHeadOnOneConnection() {
+    RequestParser p = new RequestParser();
+    String head = "GET / HTTP/1.1\r\nHost: a.example\r\nUser-Agent: %s\r\nX-Note: %s\r\n\r\n";
+    HttpRequest first = next(p, head.formatted("curl/8", "one"));
+    HttpRequest second = next(p, head.formatted("curl/8", "two"));
+    assertEquals("curl/8", second.headers().firstOrNull("User-Agent"));
+    assertEquals("two", second.headers().firstOrNull("X-Note"));
+    assertEquals("a.example", second.headers().firstOrNull("Host"));
+    assertSame(
+        first.headers().firstOrNull("User-Agent"),
+        second.headers().firstOrNull("User-Agent"),
+        "an unchanged value is the String parsed before");
+    HttpException bad =
+        assertThrows(HttpException.class, () -> next(p, head.formatted("curl/8\u0001", "two")));
+    assertEquals(Status.BAD_REQUEST, bad.status());
+    RequestParser q = new RequestParser();
+    next(q, "GET / HTTP/1.1\r\nHost: a.example\r\n\r\n");
+    bad =
+        assertThrows(
+            HttpException.class, () -> next(q, "GET / HTTP/1.1\r\nHost: a.ex{mple\r\n\r\n"));
+    assertEquals(Status.BAD_REQUEST, bad.status());
+    RequestParser r = new RequestParser();
+    next(r, "GET / HTTP/1.1\r\nHost: a.example\r\n\r\n");
+    r.releaseBuffer(); // idle: the remembered values go
+    assertEquals(
+        "b.example",
+        next(r, "GET / HTTP/1.1\r\nHost: b.example\r\n\r\n").headers().firstOrNull("Host"));
+    bad =
+        assertThrows(HttpException.class, () -> next(r, "GET / HTTP/1.1\r\nHost: b\u0001\r\n\r\n"));
+    assertEquals(Status.BAD_REQUEST, bad.status());
+  }
+
+  private static HttpRequest next(RequestParser p, String head) {
+    ByteBuffer in = ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1));
+    assertEquals(RequestParser.Result.HEAD, p.parse(in));
+    assertEquals(RequestParser.Result.END, p.parse(in));
+    return p.request(Body.empty(), null);
   }
 
   @Test
