@@ -60,8 +60,10 @@ run() { # pid port wrk-args... -> "req/s cpu-us-per-request"
   echo "$rps $(awk -v t=$((t1 - t0)) -v r="$rps" -v s="$secs" 'BEGIN { printf "%.1f", t * 10000 / (r * s) }')"
 }
 echo "limits: warming up" >&2
-for port in 18481 18480; do
+for port in 18481 18480; do # both load shapes: the JIT compiles a batch of 16 differently
   taskset -c 1 wrk -t1 -c64 -d"${secs}s" "http://127.0.0.1:$port/echo/hello" >/dev/null 2>&1
+  taskset -c 1 wrk -t1 -c64 -d"${secs}s" -s "$root/scripts/lib/pipeline.lua" \
+    "http://127.0.0.1:$port/echo/hello" >/dev/null 2>&1
 done
 for round in 1 2 3; do
   h=$(run "$hex" 18481 -c64); f=$(run "$floor" 18480 -c64)
