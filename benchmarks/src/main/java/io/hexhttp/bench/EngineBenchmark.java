@@ -62,7 +62,13 @@ public class EngineBenchmark {
   @Param({"false", "true"})
   boolean date;
 
-  private Http1Engine engine;
+  // 1: one connection, its state always in cache; 64: wrk's 64 connections taken in turn, as the
+  // event loop takes them, each engine's state and buffers to be fetched again
+  @Param({"1", "64"})
+  int connections;
+
+  private Http1Engine[] engines;
+  private int turn;
 
   @Setup
   public void setUp() {
@@ -79,12 +85,17 @@ public class EngineBenchmark {
             d.writeTimeout(),
             d.drainLimit(),
             d.trustedProxies());
-    engine = new Http1Engine(config, ServerObserver.NONE, Clock.systemUTC(), null, 0);
+    engines = new Http1Engine[connections];
+    for (int i = 0; i < connections; i++) {
+      engines[i] = new Http1Engine(config, ServerObserver.NONE, Clock.systemUTC(), null, 0);
+    }
   }
 
   @Benchmark
   @OperationsPerInvocation(PIPELINED)
   public long pipelined() {
+    Http1Engine engine = engines[turn];
+    turn = turn + 1 == engines.length ? 0 : turn + 1;
     ByteBuffer in = engine.readBuffer();
     in.put(BATCH);
     engine.received(BATCH.length, 0);
