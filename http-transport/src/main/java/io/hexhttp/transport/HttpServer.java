@@ -255,7 +255,8 @@ public final class HttpServer implements AutoCloseable {
       TlsConfig tls = config.tls();
       return tls == null
           ? null
-          : new TlsCodec(tls.newEngine(), now + tls.handshakeTimeout().toNanos());
+          : new TlsCodec(
+              tls.newEngine(), now + tls.handshakeTimeout().toNanos(), tls.handshakeTasksOffLoop());
     }
 
     @Override

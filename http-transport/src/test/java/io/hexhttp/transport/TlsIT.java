@@ -22,25 +22,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -172,6 +183,120 @@ class TlsIT {
       out.flush();
       skipHead(in);
       assertArrayEquals(big, in.readNBytes(big.length), "8 MiB up and back, byte for byte");
+    }
+  }
+
+  /** Handshakes done on the loop or off it, many at once, each on a new connection, all served. */
+  @ParameterizedTest
+  @EnumSource(TlsConfig.HandshakeTasks.class)
+  void servesConcurrentHandshakesWhereverTheirTasksRun(TlsConfig.HandshakeTasks where)
+      throws Exception {
+    TlsConfig tls =
+        TlsConfig.pem(keys.resolve("server.pem"), keys.resolve("server-key.pem"))
+            .handshakeTasks(where);
+    assertEquals(
+        where == TlsConfig.HandshakeTasks.OFF_LOOP
+            || (where == TlsConfig.HandshakeTasks.AUTO
+                && Runtime.getRuntime().availableProcessors() > 1),
+        tls.handshakeTasksOffLoop());
+    start(tls);
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        int k = i;
+        answers.add(
+            clients.submit(
+                () -> {
+                  try (SSLSocket s = open()) {
+                    s.getOutputStream()
+                        .write(
+                            ("GET /echo/c" + k + " HTTP/1.1\r\nConnection: close\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                    String all =
+                        new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    return all.substring(all.indexOf("\r\n\r\n") + 4);
+                  }
+                }));
+      }
+      for (int i = 0; i < answers.size(); i++) {
+        assertEquals("c" + i, answers.get(i).get(30, TimeUnit.SECONDS));
+      }
+    }
+  }
+
+  /**
+   * Where the handshake's work ran: the key manager is asked for the certificate inside the
+   * delegated task (TLS 1.3's ClientHello consumer), on the thread the driver chose for it.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = TlsConfig.HandshakeTasks.class,
+      names = {"ON_LOOP", "OFF_LOOP"})
+  void runsTheHandshakesTasksWhereConfigured(TlsConfig.HandshakeTasks where) throws Exception {
+    List<String> threads = new CopyOnWriteArrayList<>();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry(
+        "server",
+        TlsConfig.privateKey(keys.resolve("server-key.pem")),
+        new char[0],
+        TlsConfig.certificates(keys.resolve("server.pem")).toArray(new X509Certificate[0]));
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
+    kmf.init(ks, new char[0]);
+    X509ExtendedKeyManager base = (X509ExtendedKeyManager) kmf.getKeyManagers()[0];
+    X509ExtendedKeyManager watching =
+        new X509ExtendedKeyManager() {
+          @Override
+          public String chooseEngineServerAlias(String type, Principal[] issuers, SSLEngine e) {
+            threads.add(Thread.currentThread().getName());
+            return base.chooseEngineServerAlias(type, issuers, e);
+          }
+
+          @Override
+          public String chooseServerAlias(String type, Principal[] issuers, Socket socket) {
+            threads.add(Thread.currentThread().getName());
+            return base.chooseServerAlias(type, issuers, socket);
+          }
+
+          @Override
+          public String[] getServerAliases(String type, Principal[] issuers) {
+            return base.getServerAliases(type, issuers);
+          }
+
+          @Override
+          public X509Certificate[] getCertificateChain(String alias) {
+            return base.getCertificateChain(alias);
+          }
+
+          @Override
+          public PrivateKey getPrivateKey(String alias) {
+            return base.getPrivateKey(alias);
+          }
+
+          @Override
+          public String[] getClientAliases(String type, Principal[] issuers) {
+            return null;
+          }
+
+          @Override
+          public String chooseClientAlias(String[] type, Principal[] issuers, Socket socket) {
+            return null;
+          }
+        };
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(new KeyManager[] {watching}, null, null);
+    start(TlsConfig.of(context).handshakeTasks(where));
+    try (SSLSocket s = open()) {
+      s.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      skipHead(s.getInputStream());
+    }
+    assertTrue(!threads.isEmpty(), "the key manager was asked");
+    String expected =
+        transport == Transport.VIRTUAL_THREADS
+            ? "hexhttp-connection" // the connection's own thread, whatever the setting
+            : where == TlsConfig.HandshakeTasks.ON_LOOP ? "hexhttp-loop-" : "hexhttp-tls-task";
+    for (String thread : threads) {
+      assertTrue(thread.startsWith(expected), thread + " is not " + expected);
     }
   }
 

@@ -22,7 +22,7 @@ import javax.net.ssl.SSLSession;
  * of its own: the driver puts the encrypted bytes it read in, takes the plaintext out for the
  * engine, puts the engine's output in to be encrypted, and writes what is to be sent. The handshake
  * runs inside {@link #pump()}; its delegated tasks are handed to the driver to run where it likes
- * (an event loop runs them off its thread).
+ * (an event loop runs them off its thread unless {@link #tasksOffLoop()} says otherwise).
  *
  * <p>Renegotiation is refused: a second handshake on a TLS 1.2 connection fails it. A stream that
  * ends without {@code close_notify} ends the plaintext there; the engine then never hands a partial
@@ -51,6 +51,7 @@ public final class TlsCodec {
 
   private final SSLEngine ssl;
   private final long handshakeDeadline;
+  private final boolean tasksOffLoop;
   private ByteBuffer netIn; // read mode: encrypted bytes not yet unwrapped
   private ByteBuffer netOut; // read mode: encrypted bytes to send
   private ByteBuffer appIn; // read mode: plaintext not yet taken
@@ -68,10 +69,12 @@ public final class TlsCodec {
    *
    * @param ssl the engine
    * @param handshakeDeadline when the handshake must be done ({@link System#nanoTime()} scale)
+   * @param tasksOffLoop whether an event loop is to run the delegated tasks on another thread
    */
-  public TlsCodec(SSLEngine ssl, long handshakeDeadline) {
+  public TlsCodec(SSLEngine ssl, long handshakeDeadline, boolean tasksOffLoop) {
     this.ssl = ssl;
     this.handshakeDeadline = handshakeDeadline;
+    this.tasksOffLoop = tasksOffLoop;
     ssl.setUseClientMode(false);
     try {
       ssl.beginHandshake(); // until now the engine says NOT_HANDSHAKING, as if it were done
@@ -321,6 +324,15 @@ public final class TlsCodec {
       finishHandshake();
     }
     return r.getStatus() == SSLEngineResult.Status.OK && r.bytesConsumed() > 0;
+  }
+
+  /**
+   * Whether an event loop is to run the delegated tasks on another thread (else on its own).
+   *
+   * @return whether they go off the loop
+   */
+  public boolean tasksOffLoop() {
+    return tasksOffLoop;
   }
 
   /**

@@ -481,6 +481,12 @@ public final class EventLoop implements Runnable {
         }
         switch (need) {
           case TASK -> {
+            if (!tls.tasksOffLoop()) {
+              for (Runnable task; (task = tls.task()) != null; ) {
+                task.run(); // on the loop (TlsConfig.HandshakeTasks.ON_LOOP, or one processor)
+              }
+              continue;
+            }
             handling = true;
             interest(0);
             Thread.ofVirtual().name("hexhttp-tls-task").start(this::runTlsTasks);
