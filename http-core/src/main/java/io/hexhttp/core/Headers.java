@@ -61,7 +61,17 @@ public final class Headers {
    * @return a builder that validates names (tokens) and values (no CR, LF, NUL or other controls)
    */
   public static Builder builder() {
-    return new Builder(true);
+    return new Builder(true, 8);
+  }
+
+  /**
+   * A validating builder with room for {@code expectedLines} field lines before it grows.
+   *
+   * @param expectedLines how many lines are expected (at least one is made room for)
+   * @return the builder
+   */
+  public static Builder builder(int expectedLines) {
+    return new Builder(true, Math.max(1, expectedLines));
   }
 
   /**
@@ -266,11 +276,8 @@ public final class Headers {
    * @return a builder holding these headers
    */
   public Builder toBuilder() {
-    Builder b = new Builder(true);
-    b.names = Arrays.copyOf(names, Math.max(size + 4, 8));
-    b.values = Arrays.copyOf(values, b.names.length);
-    b.size = size;
-    return b;
+    int capacity = Math.max(size + 4, 8);
+    return new Builder(true, Arrays.copyOf(names, capacity), Arrays.copyOf(values, capacity), size);
   }
 
   private int indexOf(String name, int from) {
@@ -335,13 +342,20 @@ public final class Headers {
   /** Builds {@link Headers}. Not thread-safe. */
   public static final class Builder {
     private final boolean validate;
-    private String[] names = new String[8];
-    private String[] values = new String[8];
+    private String[] names;
+    private String[] values;
     private int size;
     private boolean shared; // the arrays belong to a built Headers too: copy before changing them
 
-    private Builder(boolean validate) {
+    private Builder(boolean validate, int capacity) {
+      this(validate, new String[capacity], new String[capacity], 0);
+    }
+
+    private Builder(boolean validate, String[] names, String[] values, int size) {
       this.validate = validate;
+      this.names = names;
+      this.values = values;
+      this.size = size;
     }
 
     /**

@@ -19,6 +19,23 @@ class HeadersTest {
   }
 
   @Test
+  void aBuilderSizedForFewLinesTakesManyAndStaysIndependentOfWhatItBuilt() {
+    for (int expected : new int[] {-1, 0, 1, 3}) {
+      Headers.Builder b = Headers.builder(expected);
+      for (int i = 0; i < 20; i++) {
+        b.add("X-" + i, "v" + i);
+      }
+      Headers built = b.build();
+      b.add("X-late", "after").set("X-0", "changed");
+      assertEquals(20, built.size());
+      assertEquals("v0", built.first("x-0").orElseThrow());
+      assertEquals("v19", built.first("X-19").orElseThrow());
+      assertEquals(21, b.build().size());
+      assertEquals("changed", b.build().first("X-0").orElseThrow());
+    }
+  }
+
+  @Test
   void splitsListValuesAcrossLines() {
     Headers h = Headers.of("Accept-Encoding", "gzip, br", "Accept-Encoding", " deflate ;q=0.5,");
     assertEquals(List.of("gzip", "br", "deflate ;q=0.5"), h.elements("accept-encoding"));

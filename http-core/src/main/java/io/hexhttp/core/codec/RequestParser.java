@@ -108,6 +108,7 @@ public final class RequestParser {
   private String[] lastValues;
   private byte[][] lastValueBytes;
   private String validHost; // the last Host value found valid
+  private int lastFieldCount; // how many field lines the last head had
 
   // the content's framing
   private long remaining; // bytes left of a fixed body, or of the current chunk
@@ -156,7 +157,8 @@ public final class RequestParser {
             continue;
           }
           parseRequestLine(lineBytes, lineStart, lineEnd);
-          fields = Headers.builder();
+          // a keep-alive client sends as many fields as last time: room for them, no more
+          fields = Headers.builder(lastFieldCount == 0 ? 8 : lastFieldCount);
           fieldCount = 0;
           hostLines = 0;
           host = null;
@@ -172,6 +174,7 @@ public final class RequestParser {
           if (lineEnd == lineStart) {
             headers = fields.build();
             fields = null;
+            lastFieldCount = fieldCount;
             finishHead();
             return Result.HEAD;
           }
