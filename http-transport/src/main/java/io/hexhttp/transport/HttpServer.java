@@ -255,8 +255,12 @@ public final class HttpServer implements AutoCloseable {
       TlsConfig tls = config.tls();
       return tls == null
           ? null
-          : new TlsCodec(
-              tls.newEngine(), now + tls.handshakeTimeout().toNanos(), tls.handshakeTasksOffLoop());
+          : new TlsCodec(tls.newEngine(), now + tls.handshakeTimeout().toNanos());
+    }
+
+    @Override
+    public boolean tlsTasksOffLoop() {
+      return config.tls() != null && config.tls().handshakeTasksOffLoop();
     }
 
     @Override

@@ -36,4 +36,7 @@ public interface Site {
 
   /** A TLS codec for a connection accepted at {@code now}, or null when the server is plain. */
   TlsCodec tls(long now);
+
+  /** Whether an event loop runs TLS handshakes' delegated tasks off its thread. */
+  boolean tlsTasksOffLoop();
 }

@@ -22,7 +22,7 @@ import javax.net.ssl.SSLSession;
  * of its own: the driver puts the encrypted bytes it read in, takes the plaintext out for the
  * engine, puts the engine's output in to be encrypted, and writes what is to be sent. The handshake
  * runs inside {@link #pump()}; its delegated tasks are handed to the driver to run where it likes
- * (an event loop runs them off its thread unless {@link #tasksOffLoop()} says otherwise).
+ * ({@link #runTasks()} on the thread of its choice).
  *
  * <p>Renegotiation is refused: a second handshake on a TLS 1.2 connection fails it. A stream that
  * ends without {@code close_notify} ends the plaintext there; the engine then never hands a partial
@@ -35,7 +35,7 @@ public final class TlsCodec {
     NOTHING,
     /** More encrypted bytes from the peer. */
     READ,
-    /** A delegated task to run ({@link #task()}), then pump again. */
+    /** Delegated tasks to run ({@link #runTasks()}), then pump again. */
     TASK,
     /** The peer closed the TLS session (close_notify). */
     CLOSED
@@ -51,7 +51,6 @@ public final class TlsCodec {
 
   private final SSLEngine ssl;
   private final long handshakeDeadline;
-  private final boolean tasksOffLoop;
   private ByteBuffer netIn; // read mode: encrypted bytes not yet unwrapped
   private ByteBuffer netOut; // read mode: encrypted bytes to send
   private ByteBuffer appIn; // read mode: plaintext not yet taken
@@ -69,12 +68,10 @@ public final class TlsCodec {
    *
    * @param ssl the engine
    * @param handshakeDeadline when the handshake must be done ({@link System#nanoTime()} scale)
-   * @param tasksOffLoop whether an event loop is to run the delegated tasks on another thread
    */
-  public TlsCodec(SSLEngine ssl, long handshakeDeadline, boolean tasksOffLoop) {
+  public TlsCodec(SSLEngine ssl, long handshakeDeadline) {
     this.ssl = ssl;
     this.handshakeDeadline = handshakeDeadline;
-    this.tasksOffLoop = tasksOffLoop;
     ssl.setUseClientMode(false);
     try {
       ssl.beginHandshake(); // until now the engine says NOT_HANDSHAKING, as if it were done
@@ -326,22 +323,11 @@ public final class TlsCodec {
     return r.getStatus() == SSLEngineResult.Status.OK && r.bytesConsumed() > 0;
   }
 
-  /**
-   * Whether an event loop is to run the delegated tasks on another thread (else on its own).
-   *
-   * @return whether they go off the loop
-   */
-  public boolean tasksOffLoop() {
-    return tasksOffLoop;
-  }
-
-  /**
-   * A delegated task of the handshake, or null.
-   *
-   * @return the task
-   */
-  public Runnable task() {
-    return ssl.getDelegatedTask();
+  /** Runs the handshake's delegated tasks ({@link Need#TASK}) on the calling thread; then pump. */
+  public void runTasks() {
+    for (Runnable task; (task = ssl.getDelegatedTask()) != null; ) {
+      task.run();
+    }
   }
 
   /**

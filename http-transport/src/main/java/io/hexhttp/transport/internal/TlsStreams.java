@@ -132,9 +132,7 @@ public final class TlsStreams {
     }
     switch (need) {
       case TASK -> {
-        for (Runnable task; (task = tls.task()) != null; ) {
-          task.run();
-        }
+        tls.runTasks();
         return true;
       }
       case CLOSED -> {

@@ -51,6 +51,7 @@ public final class EventLoop implements Runnable {
   private final Site site;
   private final HttpHandler handler;
   private final ServerObserver observer;
+  private final boolean tlsTasksOffLoop;
   private final Selector selector;
   private final ServerSocketChannel listener; // loop 0 accepts for every loop
   private final EventLoop[] loops;
@@ -75,6 +76,7 @@ public final class EventLoop implements Runnable {
     this.site = site;
     this.handler = site.handler();
     this.observer = site.observer();
+    this.tlsTasksOffLoop = site.tlsTasksOffLoop();
     this.selector = Selector.open();
     this.listener = listener;
     this.loops = loops;
@@ -481,10 +483,8 @@ public final class EventLoop implements Runnable {
         }
         switch (need) {
           case TASK -> {
-            if (!tls.tasksOffLoop()) {
-              for (Runnable task; (task = tls.task()) != null; ) {
-                task.run(); // on the loop (TlsConfig.HandshakeTasks.ON_LOOP, or one processor)
-              }
+            if (!tlsTasksOffLoop) {
+              tls.runTasks(); // on the loop (TlsConfig.HandshakeTasks.ON_LOOP, or one processor)
               continue;
             }
             handling = true;
@@ -533,9 +533,7 @@ public final class EventLoop implements Runnable {
 
     private void runTlsTasks() {
       try {
-        for (Runnable task; (task = tls.task()) != null; ) {
-          task.run();
-        }
+        tls.runTasks();
       } finally {
         returned.add(this);
         selector.wakeup();
