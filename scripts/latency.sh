@@ -80,7 +80,7 @@ defaults=(-XX:-UseSerialGC -XX:+UseG1GC
   "$("$java" -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "InitialHeapSize" {printf "-Xms%.0f", $4}')"
   "$("$java" -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" {printf "-Xmx%.0f", $4}')"
   -XX:TrimNativeHeapInterval=0)
-launcher=(-XX:+UseSerialGC -Xms40m -Xmx40m -XX:TrimNativeHeapInterval=5000)
+mapfile -t launcher < <("$root/bin/hexhttp" jvm-flags) # the program's own, not a copy of them
 for config in launcher defaults; do
   declare -n flags=$config
   for s in hexhttp netty; do

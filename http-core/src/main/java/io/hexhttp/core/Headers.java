@@ -61,7 +61,7 @@ public final class Headers {
    * @return a builder that validates names (tokens) and values (no CR, LF, NUL or other controls)
    */
   public static Builder builder() {
-    return new Builder(true, 8);
+    return builder(8);
   }
 
   /**
