@@ -30,9 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the server does per request between the socket's read and its write, without the socket: one
  * connection's engine given wrk's request sixteen times pipelined (as {@code scripts/bench.sh} and
- * {@code scripts/limits.sh} send it), parsing, routing through the program's application (its
- * routes behind a {@link GzipFilter}), encoding the answers into one batch. Nanoseconds and bytes
- * allocated per request ({@code -prof gc}): the user-space part of the pipelined figure.
+ * {@code scripts/limits.sh} send it) or once a read (keep-alive), parsing, routing through the
+ * program's application (its routes behind a {@link GzipFilter}), encoding the answers into one
+ * batch. Nanoseconds and bytes allocated per request ({@code -prof gc}): the user-space part of the
+ * pipelined and keep-alive figures.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,10 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EngineBenchmark {
   private static final int PIPELINED = 16;
+  private static final String REQUEST = "GET /echo/hello HTTP/1.1\r\nHost: 127.0.0.1:18481\r\n\r\n";
   private static final byte[] BATCH =
-      "GET /echo/hello HTTP/1.1\r\nHost: 127.0.0.1:18481\r\n\r\n"
-          .repeat(PIPELINED)
-          .getBytes(StandardCharsets.US_ASCII);
+      REQUEST.repeat(PIPELINED).getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SINGLE = REQUEST.getBytes(StandardCharsets.US_ASCII);
 
   private final HttpHandler app =
       HttpHandler.nonBlocking(
@@ -91,14 +92,25 @@ public class EngineBenchmark {
     }
   }
 
+  /** Sixteen requests a read and their answers in one write, as {@code wrk -s pipeline.lua}. */
   @Benchmark
   @OperationsPerInvocation(PIPELINED)
   public long pipelined() {
+    return exchange(BATCH);
+  }
+
+  /** One request a read, one answer a write: keep-alive's shape, each read's costs all its own. */
+  @Benchmark
+  public long keepAlive() {
+    return exchange(SINGLE);
+  }
+
+  private long exchange(byte[] batch) {
     Http1Engine engine = engines[turn];
     turn = turn + 1 == engines.length ? 0 : turn + 1;
     ByteBuffer in = engine.readBuffer();
-    in.put(BATCH);
-    engine.received(BATCH.length, 0);
+    in.put(batch);
+    engine.received(batch.length, 0);
     long bytes = 0;
     while (true) {
       switch (engine.next(0)) {
