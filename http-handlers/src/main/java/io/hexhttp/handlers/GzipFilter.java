@@ -46,11 +46,13 @@ public final class GzipFilter implements Filter {
   private final Predicate<String> compressible;
   private final GzipCoder coder =
       new GzipCoder(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
-  // the last header set given a Vary, and the result: handlers mostly answer with a few constant
-  // header sets, so most responses skip the copy. Racy on purpose: a record is safely published.
-  private Varied lastVaried;
+  // what the last header set said, and the set with its Vary: handlers mostly answer with a few
+  // constant header sets (Headers are immutable), so most responses skip the lookups and the copy.
+  // Racy on purpose: a record is safely published.
+  private Coding lastCoding;
 
-  private record Varied(Headers in, Headers out) {}
+  /** Whether answers with header set {@code in} may be coded, and {@code in} with its Vary. */
+  private record Coding(Headers in, boolean codable, Headers varied) {}
 
   /**
    * Compresses bodies of at least 256 bytes, of the types {@link MediaTypes#compressible} names.
@@ -74,7 +76,8 @@ public final class GzipFilter implements Filter {
    * absent) {@code compressible} accepts.
    *
    * @param minimumSize the smallest body worth compressing; 0 compresses every non-empty body
-   * @param compressible which content types to compress
+   * @param compressible which content types to compress: a function of the type alone, since its
+   *     answer for a response's header set is kept for the next response with the same set
    */
   public GzipFilter(long minimumSize, Predicate<String> compressible) {
     this.minimumSize = Math.max(1, minimumSize);
@@ -106,14 +109,15 @@ public final class GzipFilter implements Filter {
     }
     Body body = response.body();
     long length = body.length();
-    if (status.forbidsContent()
-        || status.equals(Status.PARTIAL_CONTENT)
-        || length == 0
-        || response.headers().contains("Content-Encoding")
-        || !compressible.test(response.header("Content-Type"))) {
+    if (status.forbidsContent() || status.equals(Status.PARTIAL_CONTENT) || length == 0) {
       return response;
     }
-    HttpResponse varied = withVary(response);
+    Coding coding = coding(response.headers());
+    if (!coding.codable) {
+      return response;
+    }
+    HttpResponse varied =
+        coding.varied == response.headers() ? response : response.withHeaders(coding.varied);
     if ((length >= 0 && length < minimumSize)
         || !AcceptEncoding.accepts(request.headers(), "gzip")) {
       return varied;
@@ -134,18 +138,35 @@ public final class GzipFilter implements Filter {
         : etag;
   }
 
-  private HttpResponse withVary(HttpResponse response) {
-    Headers headers = response.headers();
-    Varied last = lastVaried;
+  /**
+   * Whether a body under {@code headers} may be coded (it has no {@code Content-Encoding} and a
+   * type worth compressing), and the headers with their {@code Vary}.
+   */
+  private Coding coding(Headers headers) {
+    Coding last = lastCoding;
     if (last != null && last.in == headers) {
-      return response.withHeaders(last.out);
+      return last;
     }
+    boolean codable =
+        !headers.contains("Content-Encoding")
+            && compressible.test(headers.firstOrNull("Content-Type"));
+    Coding c = new Coding(headers, codable, codable ? varied(headers) : headers);
+    lastCoding = c;
+    return c;
+  }
+
+  private static HttpResponse withVary(HttpResponse response) {
+    Headers headers = response.headers();
+    Headers varied = varied(headers);
+    return varied == headers ? response : response.withHeaders(varied);
+  }
+
+  /** {@code headers} saying that the answer varies with {@code Accept-Encoding}. */
+  private static Headers varied(Headers headers) {
     if (headers.hasElement("Vary", "Accept-Encoding") || headers.hasElement("Vary", "*")) {
-      return response;
+      return headers;
     }
-    Headers varied = headers.with("Vary", "Accept-Encoding");
-    lastVaried = new Varied(headers, varied);
-    return response.withHeaders(varied);
+    return headers.with("Vary", "Accept-Encoding");
   }
 
   /**

@@ -105,6 +105,33 @@ class GzipFilterTest {
     }
   }
 
+  /**
+   * What a header set says (coded or not, and its Vary) is kept for the next answer with the same
+   * set: answers alternating between sets, some repeated, are each coded as their own set says.
+   */
+  @Test
+  void codesEachAnswerAsItsOwnHeaderSetSaysWhenSetsAlternate() throws IOException {
+    HttpResponse text = HttpResponse.text("plain words");
+    HttpResponse image =
+        HttpResponse.ok().withHeader("Content-Type", "image/png").withBody(Body.of("png"));
+    HttpResponse coded =
+        HttpResponse.text("zz").withHeader("Content-Encoding", "br").withBody(Body.of("br!"));
+    HttpResponse[] answers = {text, text, image, text, coded, coded, image, image, text};
+    int[] next = {0};
+    HttpHandler mixed = new GzipFilter(0).wrap(q -> answers[next[0]++]);
+    for (HttpResponse answer : answers) {
+      HttpResponse r = mixed.handle(accepting("gzip"));
+      if (answer == text) {
+        assertEquals("gzip", r.header("Content-Encoding"));
+        assertEquals("Accept-Encoding", r.header("Vary"));
+        assertEquals("plain words", gunzip(r.body().bytes()));
+      } else {
+        assertEquals(answer.headers(), r.headers(), "neither coded nor varied");
+        assertEquals(answer.body().text(), r.body().text());
+      }
+    }
+  }
+
   @Test
   void leavesEmptyBodiesAlone() throws IOException {
     HttpResponse r = new GzipFilter().wrap(q -> HttpResponse.ok()).handle(accepting("gzip"));

@@ -94,6 +94,8 @@ public final class RequestParser {
   private String host;
   private boolean contentLength;
   private boolean transferEncoding;
+  private boolean connection;
+  private boolean expect;
   private int budget;
   private Headers headers;
   private String path;
@@ -108,6 +110,13 @@ public final class RequestParser {
   private String[] lastValues;
   private byte[][] lastValueBytes;
   private String validHost; // the last Host value found valid
+  // the previous request line, whose method, target, path, query and version still stand: a
+  // keep-alive client asking for the same thing again is not parsed again
+  private static final int REMEMBERED_LINE = 256;
+  private byte[] lastLine;
+  private int lastLineLength = -1; // -1: none
+  private int lineToRemember = -1; // the length of the line copied to lastLine, not yet valid
+  private boolean sameLine;
   private int lastFieldCount; // how many field lines the last head had
 
   // the content's framing
@@ -163,6 +172,8 @@ public final class RequestParser {
           hostLines = 0;
           host = null;
           contentLength = false;
+          connection = false;
+          expect = false;
           transferEncoding = false;
           budget = limits.maxHeaderBytes();
           state = State.FIELDS;
@@ -269,6 +280,25 @@ public final class RequestParser {
   }
 
   /**
+   * Whether the head {@link #parse} just reported has a {@code Connection} field: without one, the
+   * connection's persistence is its version's default.
+   *
+   * @return whether the head has a {@code Connection} field
+   */
+  public boolean hasConnectionField() {
+    return connection;
+  }
+
+  /**
+   * Whether the head {@link #parse} just reported has an {@code Expect} field.
+   *
+   * @return whether the head has an {@code Expect} field
+   */
+  public boolean hasExpectField() {
+    return expect;
+  }
+
+  /**
    * The framing of the current request's content: its length, 0 for none, -1 when chunked.
    *
    * @return the framing of the current request's content
@@ -351,6 +381,8 @@ public final class RequestParser {
       lastValues = null;
       lastValueBytes = null;
       validHost = null;
+      lastLine = null;
+      lastLineLength = -1;
     }
   }
 
@@ -478,6 +510,19 @@ public final class RequestParser {
   // the head
 
   private void parseRequestLine(byte[] b, int s, int e) {
+    sameLine = e - s == lastLineLength && Arrays.equals(b, s, e, lastLine, 0, lastLineLength);
+    if (sameLine) {
+      return; // the last request's line byte for byte: what it meant still stands
+    }
+    lastLineLength = -1;
+    lineToRemember = -1;
+    if (e - s <= REMEMBERED_LINE) { // kept, and remembered once its target is found valid
+      if (lastLine == null || lastLine.length < e - s) {
+        lastLine = new byte[Math.max(e - s, 64)];
+      }
+      System.arraycopy(b, s, lastLine, 0, e - s);
+      lineToRemember = e - s;
+    }
     int i = s;
     while (i < e && Ascii.isTchar(b[i])) {
       i++;
@@ -600,6 +645,8 @@ public final class RequestParser {
           host = value;
         }
       }
+      case 6 -> expect |= Ascii.sameName(name, "Expect");
+      case 10 -> connection |= Ascii.sameName(name, "Connection");
       case 14 -> contentLength |= Ascii.sameName(name, "Content-Length");
       case 17 -> transferEncoding |= Ascii.sameName(name, "Transfer-Encoding");
       default -> {
@@ -609,6 +656,15 @@ public final class RequestParser {
   }
 
   private void finishHead() {
+    if (!sameLine) {
+      parseTarget();
+    }
+    checkHost();
+    framing();
+  }
+
+  /** The path and query of the target just parsed; the line is remembered once they are valid. */
+  private void parseTarget() {
     query = null;
     char first = target.charAt(0);
     if (first == '/') {
@@ -636,8 +692,7 @@ public final class RequestParser {
       path = parts[0];
       query = parts[1];
     }
-    checkHost();
-    framing();
+    lastLineLength = lineToRemember;
   }
 
   private void checkHost() {

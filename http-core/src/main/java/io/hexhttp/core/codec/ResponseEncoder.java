@@ -52,6 +52,13 @@ public final class ResponseEncoder {
   private ByteBuffer view;
   private long dateSecond = Long.MIN_VALUE;
   private String date;
+  // the last header set encoded and its field lines as bytes: handlers answer with a few constant
+  // header sets (Headers are immutable), and the set of the last answer is copied in one piece
+  private static final int REMEMBERED_FIELDS = 1024;
+  private Headers lastHeaders;
+  private byte[] lastFields;
+  private int lastFieldsLength;
+  private boolean lastSaysClose;
 
   /** An encoder that sends no {@code Date} field. */
   public ResponseEncoder() {
@@ -164,7 +171,9 @@ public final class ResponseEncoder {
     Status status = response.status();
     Body body = response.body();
     Headers headers = response.headers();
-    if (keepAlive && headers.hasElement("Connection", "close")) {
+    boolean known = headers == lastHeaders;
+    boolean saysClose = known ? lastSaysClose : headers.hasElement("Connection", "close");
+    if (saysClose) {
       keepAlive = false;
     }
     boolean head = Method.HEAD.equals(method);
@@ -183,12 +192,18 @@ public final class ResponseEncoder {
     }
 
     append(statusLine(status));
-    for (int i = 0, n = headers.size(); i < n; i++) {
-      String name = headers.name(i);
-      if (isFramingField(name)) {
-        continue;
+    if (known) {
+      append(lastFields, lastFieldsLength);
+    } else {
+      int from = len;
+      for (int i = 0, n = headers.size(); i < n; i++) {
+        String name = headers.name(i);
+        if (isFramingField(name)) {
+          continue;
+        }
+        appendField(name, headers.value(i));
       }
-      appendField(name, headers.value(i));
+      remember(headers, from, saysClose);
     }
     if (sendDate) {
       appendField("Date", date());
@@ -392,12 +407,34 @@ public final class ResponseEncoder {
       out = NO_BYTES;
       view = null;
     }
+    lastHeaders = null;
+    lastFields = null;
   }
 
   private void append(byte[] b) {
-    ensure(b.length);
-    System.arraycopy(b, 0, out, len, b.length);
-    len += b.length;
+    append(b, b.length);
+  }
+
+  private void append(byte[] b, int n) {
+    ensure(n);
+    System.arraycopy(b, 0, out, len, n);
+    len += n;
+  }
+
+  /** Keeps the field lines just encoded from {@code from} as those of {@code headers}. */
+  private void remember(Headers headers, int from, boolean saysClose) {
+    int n = len - from;
+    if (n > REMEMBERED_FIELDS) {
+      lastHeaders = null;
+      return;
+    }
+    if (lastFields == null || lastFields.length < n) {
+      lastFields = new byte[Math.max(n, 128)];
+    }
+    System.arraycopy(out, from, lastFields, 0, n);
+    lastFieldsLength = n;
+    lastHeaders = headers;
+    lastSaysClose = saysClose;
   }
 
   private void ensure(int more) {

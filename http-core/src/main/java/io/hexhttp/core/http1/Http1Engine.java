@@ -148,6 +148,8 @@ public final class Http1Engine {
   private Failure bodyFailure;
   private boolean closeAfter; // the response says Connection: close
   private boolean clientClose; // the client asked to close, and left nothing unread
+  private boolean connectionField; // the request's head has a Connection field
+  private boolean expectField; // and an Expect field
   private Body responseBody; // owned until written or abandoned
   private Framing framing;
   private ByteBuffer tail; // a large in-memory body, written after the head
@@ -411,6 +413,8 @@ public final class Http1Engine {
       r = forwarded.apply(r); // the client's address, scheme and host
     }
     request = r;
+    connectionField = parser.hasConnectionField();
+    expectField = parser.hasExpectField();
     exchangeStart = timed ? (headSince >= 0 ? Math.min(now, headSince) : now) : 0;
     headSince = -1;
     bodySince = now;
@@ -454,7 +458,7 @@ public final class Http1Engine {
    */
   public void handle(HttpHandler handler, long now) {
     HttpRequest r = request();
-    String expect = r.headers().firstOrNull("Expect");
+    String expect = expectField ? r.headers().firstOrNull("Expect") : null;
     if (expect != null
         && (!expect.equalsIgnoreCase("100-continue") || r.headers().count("Expect") > 1)) {
       failExchange(Status.EXPECTATION_FAILED, "unsupported expectation", now);
@@ -507,7 +511,7 @@ public final class Http1Engine {
     if (response.failure().isPresent()) {
       observer.handlerFailed(); // answered (by a router, a filter or here), but a failure still
     }
-    boolean keepAlive = request.isKeepAlive() && !isShuttingDown();
+    boolean keepAlive = requestKeepsAlive() && !isShuttingDown();
     if (content != null && !content.done) {
       if (content.expectContinue && !content.continueSent && !content.started) {
         keepAlive = false; // the client still waits for our word before it sends the body
@@ -531,7 +535,7 @@ public final class Http1Engine {
     clientClose =
         closeAfter
             && request != null
-            && !request.isKeepAlive()
+            && !requestKeepsAlive()
             && (content == null || content.done)
             && in != null
             && !in.hasRemaining();
@@ -550,6 +554,12 @@ public final class Http1Engine {
     }
     lastProgress = now;
     phase = Phase.SENDING;
+  }
+
+  /** Whether the request under way lets the connection persist (RFC 9112 §9.3). */
+  private boolean requestKeepsAlive() {
+    // without a Connection field, its version's default: spares a search of the head
+    return connectionField ? request.isKeepAlive() : request.version() == Version.HTTP_1_1;
   }
 
   /**

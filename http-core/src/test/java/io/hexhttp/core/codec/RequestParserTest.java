@@ -442,6 +442,46 @@ class RequestParserTest {
     assertEquals(Status.BAD_REQUEST, bad.status());
   }
 
+  /**
+   * A keep-alive client repeating its request line gets the request it meant, without the line
+   * being parsed again; any changed byte (target, query, version, method) is parsed anew, and the
+   * rest of the head is checked every time.
+   */
+  @Test
+  void readsARepeatedRequestLineAsItWasMeantEachTime() {
+    RequestParser p = new RequestParser(ParserLimits.DEFAULT, Compliance.STRICT);
+    String host = "Host: a.example\r\n\r\n";
+    HttpRequest first = next(p, "GET /a?x=1 HTTP/1.1\r\n" + host);
+    HttpRequest again = next(p, "GET /a?x=1 HTTP/1.1\r\n" + host);
+    assertSame(first.target(), again.target(), "the same line: the String parsed before");
+    assertEquals("/a", again.path());
+    assertEquals("x=1", again.query().orElseThrow());
+    HttpRequest other = next(p, "GET /a?x=2 HTTP/1.1\r\n" + host);
+    assertEquals("x=2", other.query().orElseThrow());
+    assertEquals("x=1", next(p, "GET /a?x=1 HTTP/1.1\r\n" + host).query().orElseThrow());
+    assertEquals(Method.HEAD, next(p, "HEAD /a?x=1 HTTP/1.1\r\n" + host).method());
+    HttpRequest old = next(p, "GET /b HTTP/1.0\r\n\r\n");
+    assertEquals(Version.HTTP_1_0, old.version());
+    assertEquals("/b", old.path());
+    assertTrue(old.query().isEmpty());
+    HttpRequest newer = next(p, "GET /b HTTP/1.1\r\n" + host);
+    assertEquals(Version.HTTP_1_1, newer.version());
+    // the line is the same, the head is not: a strict HTTP/1.1 request without Host is refused
+    HttpException bad = assertThrows(HttpException.class, () -> next(p, "GET /b HTTP/1.1\r\n\r\n"));
+    assertEquals(Status.BAD_REQUEST, bad.status());
+    // a line split across reads is remembered as well
+    RequestParser q = new RequestParser();
+    ByteBuffer in = ByteBuffer.wrap(bytes("GET /split HT"));
+    assertEquals(RequestParser.Result.NEED_DATA, q.parse(in));
+    in = ByteBuffer.wrap(bytes("TP/1.1\r\n\r\n"));
+    assertEquals(RequestParser.Result.HEAD, q.parse(in));
+    assertEquals(RequestParser.Result.END, q.parse(in));
+    String target = q.request(Body.empty(), null).target();
+    assertSame(target, next(q, "GET /split HTTP/1.1\r\n\r\n").target());
+    q.releaseBuffer(); // idle: nothing remembered
+    assertEquals("/split", next(q, "GET /split HTTP/1.1\r\n\r\n").target());
+  }
+
   private static HttpRequest next(RequestParser p, String head) {
     ByteBuffer in = ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1));
     assertEquals(RequestParser.Result.HEAD, p.parse(in));

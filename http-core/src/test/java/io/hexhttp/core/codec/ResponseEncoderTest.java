@@ -80,6 +80,43 @@ class ResponseEncoderTest {
     assertEquals(expected, encode(HttpResponse.text(big), Method.GET, Version.HTTP_1_1, true));
   }
 
+  /**
+   * Handlers answer with a few constant header sets, whose field lines the encoder keeps from the
+   * last answer: the same set writes the same lines, another set its own, and a set that asks to
+   * close the connection closes it each time it comes.
+   */
+  @Test
+  void writesEachHeaderSetsOwnLinesWhenSetsRepeatAndAlternate() throws IOException {
+    Headers plain = Headers.of("Content-Type", "text/plain", "Vary", "Accept-Encoding");
+    Headers closing = Headers.of("Content-Type", "text/plain", "Connection", "close");
+    Headers large = Headers.of("X-Large", "v".repeat(1500), "Content-Length", "99");
+    String plainAnswer =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nVary: Accept-Encoding\r\n"
+            + "Content-Length: 2\r\n\r\nhi";
+    String closingAnswer =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n"
+            + "Connection: close\r\n\r\nhi";
+    String largeAnswer =
+        "HTTP/1.1 200 OK\r\nX-Large: " + "v".repeat(1500) + "\r\nContent-Length: 2\r\n\r\nhi";
+    for (int round = 0; round < 2; round++) {
+      for (Headers h : new Headers[] {plain, plain, closing, closing, large, large, plain}) {
+        HttpResponse r = HttpResponse.ok().withHeaders(h).withBody(Body.of("hi"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean keepAlive = encoder.write(r, Method.GET, Version.HTTP_1_1, true, out);
+        String expected = h == plain ? plainAnswer : h == closing ? closingAnswer : largeAnswer;
+        assertEquals(expected, out.toString(StandardCharsets.ISO_8859_1));
+        assertEquals(h != closing, keepAlive);
+      }
+      encoder.releaseBuffer(); // idle: nothing kept, the same answers after
+    }
+    // equal sets that are not the same instance are each encoded as they are
+    HttpResponse copy =
+        HttpResponse.ok()
+            .withHeaders(Headers.of("Content-Type", "text/plain", "Vary", "Accept-Encoding"))
+            .withBody(Body.of("hi"));
+    assertEquals(plainAnswer, encode(copy, Method.GET, Version.HTTP_1_1, true));
+  }
+
   @Test
   void writesNotFound() throws IOException {
     assertEquals(
