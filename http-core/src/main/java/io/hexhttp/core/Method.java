@@ -8,40 +8,43 @@ import io.hexhttp.core.internal.Ascii;
  */
 public final class Method {
   /** {@code GET}. */
-  public static final Method GET = new Method("GET");
+  public static final Method GET = new Method("GET", true);
 
   /** {@code HEAD}. */
-  public static final Method HEAD = new Method("HEAD");
+  public static final Method HEAD = new Method("HEAD", true);
 
   /** {@code POST}. */
-  public static final Method POST = new Method("POST");
+  public static final Method POST = new Method("POST", true);
 
   /** {@code PUT}. */
-  public static final Method PUT = new Method("PUT");
+  public static final Method PUT = new Method("PUT", true);
 
   /** {@code DELETE}. */
-  public static final Method DELETE = new Method("DELETE");
+  public static final Method DELETE = new Method("DELETE", true);
 
   /** {@code CONNECT}. */
-  public static final Method CONNECT = new Method("CONNECT");
+  public static final Method CONNECT = new Method("CONNECT", true);
 
   /** {@code OPTIONS}. */
-  public static final Method OPTIONS = new Method("OPTIONS");
+  public static final Method OPTIONS = new Method("OPTIONS", true);
 
   /** {@code TRACE}. */
-  public static final Method TRACE = new Method("TRACE");
+  public static final Method TRACE = new Method("TRACE", true);
 
   /** {@code PATCH}. */
-  public static final Method PATCH = new Method("PATCH");
+  public static final Method PATCH = new Method("PATCH", true);
 
   private static final Method[] STANDARD = {
     GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH
   };
 
   private final String name;
+  private final boolean standard;
 
-  private Method(String name) {
+  // a standard method is only ever its constant (of() returns it): identity decides for those
+  private Method(String name, boolean standard) {
     this.name = name;
+    this.standard = standard;
   }
 
   /**
@@ -60,7 +63,7 @@ public final class Method {
     if (name.isEmpty() || !Ascii.isToken(name)) {
       throw new IllegalArgumentException("a method must be a token: " + Ascii.escape(name));
     }
-    return new Method(name);
+    return new Method(name, false);
   }
 
   /**
@@ -69,12 +72,7 @@ public final class Method {
    * @return whether the method is a standard one
    */
   public boolean isStandard() {
-    for (Method m : STANDARD) {
-      if (m == this) {
-        return true;
-      }
-    }
-    return false;
+    return standard;
   }
 
   /**
@@ -88,7 +86,8 @@ public final class Method {
 
   @Override
   public boolean equals(Object o) {
-    return o == this || o instanceof Method other && other.name.equals(name);
+    return o == this
+        || o instanceof Method other && !standard && !other.standard && other.name.equals(name);
   }
 
   @Override

@@ -102,13 +102,14 @@ public final class RequestParser {
   private String query;
   private long bodyLength; // -1: chunked
 
-  // the previous head's field values by position: a keep-alive client repeats its fields byte for
-  // byte, and a value seen before is neither checked nor copied into a new String again
+  // the previous head's field lines by position: a keep-alive client repeats its fields byte for
+  // byte, and a line the same as before is taken whole (one comparison), its name and value as
+  // they were parsed then, neither scanned, checked nor copied into new Strings again
   private static final int REMEMBERED = 16;
-  private static final int REMEMBERED_VALUE = 1024; // bytes: 16 KiB a busy connection at most
+  private static final int REMEMBERED_LINE_BYTES = 1024; // 16 KiB a busy connection at most
   private String[] lastNames; // null until a head is parsed, and while idle
   private String[] lastValues;
-  private byte[][] lastValueBytes;
+  private byte[][] lastFieldLines; // each without its CRLF
   private String validHost; // the last Host value found valid
   // the previous request line, whose method, target, path, query and version still stand: a
   // keep-alive client asking for the same thing again is not parsed again
@@ -154,18 +155,22 @@ public final class RequestParser {
           if (in.hasRemaining()) {
             started = true;
           }
-          if (!nextLine(in, limits.maxRequestLineLength(), true, "request line")) {
-            return Result.NEED_DATA;
-          }
-          if (lineEnd == lineStart) {
-            // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the line
-            if (emptyLineSeen) {
-              throw HttpException.badRequest("more than one empty line before the request line");
+          if (lastLineLength >= 0 && takeRemembered(in, lastLine, lastLineLength)) {
+            sameLine = true; // the last request's line: what it meant still stands
+          } else {
+            if (!nextLine(in, limits.maxRequestLineLength(), true, "request line")) {
+              return Result.NEED_DATA;
             }
-            emptyLineSeen = true;
-            continue;
+            if (lineEnd == lineStart) {
+              // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the line
+              if (emptyLineSeen) {
+                throw HttpException.badRequest("more than one empty line before the request line");
+              }
+              emptyLineSeen = true;
+              continue;
+            }
+            parseRequestLine(lineBytes, lineStart, lineEnd);
           }
-          parseRequestLine(lineBytes, lineStart, lineEnd);
           // a keep-alive client sends as many fields as last time: room for them, no more
           fields = Headers.builder(lastFieldCount == 0 ? 8 : lastFieldCount);
           fieldCount = 0;
@@ -179,6 +184,9 @@ public final class RequestParser {
           state = State.FIELDS;
         }
         case FIELDS -> {
+          if (sameFieldLine(in)) {
+            continue;
+          }
           if (!nextLine(in, budget, false, "header section")) {
             return Result.NEED_DATA;
           }
@@ -260,6 +268,45 @@ public final class RequestParser {
         }
       }
     }
+  }
+
+  /**
+   * Takes the next field line if it is the one the last head had at this position, byte for byte
+   * and ending in CRLF: its name and value as parsed then. False, consuming nothing, otherwise.
+   */
+  private boolean sameFieldLine(ByteBuffer in) {
+    int at = fieldCount;
+    if (at >= REMEMBERED || lastNames == null || lastFieldLines[at] == null) {
+      return false;
+    }
+    byte[] line = lastFieldLines[at];
+    if (line.length > budget || !takeRemembered(in, line, line.length)) {
+      return false;
+    }
+    budget -= line.length + 2; // (its position is below the count limit: a valid head had it)
+    String name = lastNames[at];
+    String value = lastValues[at];
+    fields.add(name, value);
+    note(name, value);
+    fieldCount++;
+    return true;
+  }
+
+  /**
+   * Consumes {@code line[0, n)} and a CRLF if the buffer holds exactly those next, in one piece: a
+   * line seen before, taken without scanning it again. False, consuming nothing, otherwise.
+   */
+  private boolean takeRemembered(ByteBuffer in, byte[] line, int n) {
+    if (partialActive || !in.hasArray() || in.remaining() < n + 2) {
+      return false;
+    }
+    byte[] a = in.array();
+    int p = in.arrayOffset() + in.position();
+    if (a[p + n] != '\r' || a[p + n + 1] != '\n' || !Arrays.equals(a, p, p + n, line, 0, n)) {
+      return false;
+    }
+    in.position(in.position() + n + 2);
+    return true;
   }
 
   private Result end() {
@@ -379,7 +426,7 @@ public final class RequestParser {
     if (state == State.REQUEST_LINE || state == State.DONE) {
       lastNames = null; // an idle connection keeps no copies of the fields it last sent
       lastValues = null;
-      lastValueBytes = null;
+      lastFieldLines = null;
       validHost = null;
       lastLine = null;
       lastLineLength = -1;
@@ -602,23 +649,15 @@ public final class RequestParser {
     while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) {
       ve--;
     }
+    for (int k = vs; k < ve; k++) {
+      if (!Ascii.isFieldValueByte(b[k])) {
+        throw HttpException.badRequest("a field value has a control character");
+      }
+    }
+    String value = ve == vs ? "" : new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
     int at = head ? fieldCount : REMEMBERED;
-    String value;
-    if (at < REMEMBERED
-        && lastNames != null
-        && name.equals(lastNames[at])
-        && Arrays.equals(b, vs, ve, lastValueBytes[at], 0, lastValueBytes[at].length)) {
-      value = lastValues[at];
-    } else {
-      for (int k = vs; k < ve; k++) {
-        if (!Ascii.isFieldValueByte(b[k])) {
-          throw HttpException.badRequest("a field value has a control character");
-        }
-      }
-      value = ve == vs ? "" : new String(b, vs, ve - vs, StandardCharsets.ISO_8859_1);
-      if (at < REMEMBERED && ve - vs <= REMEMBERED_VALUE) {
-        remember(at, name, value, b, vs, ve);
-      }
+    if (at < REMEMBERED && e - s <= REMEMBERED_LINE_BYTES) {
+      remember(at, name, value, b, s, e);
     }
     fields.add(name, value);
     if (head) {
@@ -626,15 +665,15 @@ public final class RequestParser {
     }
   }
 
-  private void remember(int at, String name, String value, byte[] b, int vs, int ve) {
+  private void remember(int at, String name, String value, byte[] b, int s, int e) {
     if (lastNames == null) {
       lastNames = new String[REMEMBERED];
       lastValues = new String[REMEMBERED];
-      lastValueBytes = new byte[REMEMBERED][];
+      lastFieldLines = new byte[REMEMBERED][];
     }
     lastNames[at] = name;
     lastValues[at] = value;
-    lastValueBytes[at] = Arrays.copyOfRange(b, vs, ve);
+    lastFieldLines[at] = Arrays.copyOfRange(b, s, e);
   }
 
   private void note(String name, String value) {

@@ -482,6 +482,56 @@ class RequestParserTest {
     assertEquals("/split", next(q, "GET /split HTTP/1.1\r\n\r\n").target());
   }
 
+  /**
+   * A field line taken whole because the last head had it still counts against the head's limits,
+   * and one that differs in its terminator or arrives in pieces is parsed as any other line.
+   */
+  @Test
+  void holdsRepeatedFieldLinesToTheLimitsAndTheirTerminators() {
+    String a = "X-A: " + "a".repeat(60) + "\r\n";
+    String b = "X-B: " + "b".repeat(60) + "\r\n";
+    ParserLimits small = new ParserLimits(64, 160, 3, 1024, 64);
+    RequestParser p = new RequestParser(small, Compliance.LENIENT);
+    next(p, "GET / HTTP/1.1\r\n" + a + b + "\r\n");
+    // the second line is the one remembered, but the first now takes more of the budget
+    HttpException big =
+        assertThrows(
+            HttpException.class,
+            () -> next(p, "GET / HTTP/1.1\r\nX-A: " + "c".repeat(90) + "\r\n" + b + "\r\n"));
+    assertEquals(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, big.status());
+    RequestParser q = new RequestParser(small, Compliance.LENIENT);
+    String three = "X-1: 1\r\nX-2: 2\r\nX-3: 3\r\n";
+    next(q, "GET / HTTP/1.1\r\n" + three + "\r\n");
+    HttpException many =
+        assertThrows(
+            HttpException.class, () -> next(q, "GET / HTTP/1.1\r\n" + three + "X-4: 4\r\n\r\n"));
+    assertEquals(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, many.status());
+    // a bare LF after a remembered line: lenient takes it, strict refuses it
+    RequestParser lenient = new RequestParser();
+    next(lenient, "GET / HTTP/1.1\r\nX-A: 1\r\n\r\n");
+    assertEquals("1", next(lenient, "GET / HTTP/1.1\nX-A: 1\n\n").headers().firstOrNull("X-A"));
+    RequestParser strict = new RequestParser(ParserLimits.DEFAULT, Compliance.STRICT);
+    next(strict, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    HttpException bare =
+        assertThrows(HttpException.class, () -> next(strict, "GET / HTTP/1.1\r\nHost: h\n\r\n"));
+    assertEquals(Status.BAD_REQUEST, bare.status());
+    // the same lines arriving a byte at a time
+    RequestParser r = new RequestParser();
+    String head = "GET /x HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n\r\n";
+    next(r, head);
+    ByteBuffer in = ByteBuffer.allocate(head.length()).limit(0);
+    RequestParser.Result result = RequestParser.Result.NEED_DATA;
+    for (int i = 0; i < head.length() && result == RequestParser.Result.NEED_DATA; i++) {
+      in.limit(i + 1).put(i, (byte) head.charAt(i));
+      result = r.parse(in);
+    }
+    assertEquals(RequestParser.Result.HEAD, result);
+    HttpRequest pieces = r.request(Body.empty(), null);
+    assertEquals("/x", pieces.path());
+    assertEquals(2, pieces.headers().size());
+    assertEquals("1", pieces.headers().firstOrNull("X-A"));
+  }
+
   private static HttpRequest next(RequestParser p, String head) {
     ByteBuffer in = ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1));
     assertEquals(RequestParser.Result.HEAD, p.parse(in));

@@ -333,7 +333,8 @@ public final class EventLoop implements Runnable {
     /** Does what the engine asks until it must wait for the socket or a handler. */
     void drive() {
       try {
-        // read again after what takes time: a write, a handshake task, a handler elsewhere
+        // the round's time; read again after what takes time: a handshake, a handler elsewhere
+        // (a write to the socket's buffer does not: the clock would cost as much as the parse)
         long now = roundNow();
         while (!closed) {
           if (tls != null && tls.hasOutput() && !flushTls()) {
@@ -375,7 +376,6 @@ public final class EventLoop implements Runnable {
                 continue; // the encrypted bytes go out at the top of the loop
               }
               int n = channel.write(out);
-              now = System.nanoTime();
               if (n > 0) {
                 observer.bytesWritten(n);
               }
