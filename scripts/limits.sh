@@ -57,7 +57,7 @@ run() { # pid port wrk-args... -> "req/s cpu-us-per-request"
   out=$(taskset -c 1 wrk -t1 -d"${secs}s" "$@" "http://127.0.0.1:$port/echo/hello" 2>&1)
   t1=$(cpu_ticks "$pid")
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  echo "$rps $(awk -v t=$((t1 - t0)) -v r="$rps" -v s="$secs" 'BEGIN { printf "%.1f", t * 10000 / (r * s) }')"
+  echo "$rps $(awk -v t=$((t1 - t0)) -v r="$rps" -v s="$secs" 'BEGIN { printf "%.2f", t * 10000 / (r * s) }')"
 }
 echo "limits: warming up" >&2
 for port in 18481 18480; do # both load shapes: the JIT compiles a batch of 16 differently
