@@ -557,10 +557,7 @@ public final class RequestParser {
   // the head
 
   private void parseRequestLine(byte[] b, int s, int e) {
-    sameLine = e - s == lastLineLength && Arrays.equals(b, s, e, lastLine, 0, lastLineLength);
-    if (sameLine) {
-      return; // the last request's line byte for byte: what it meant still stands
-    }
+    sameLine = false;
     lastLineLength = -1;
     lineToRemember = -1;
     if (e - s <= REMEMBERED_LINE) { // kept, and remembered once its target is found valid
