@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # hexhttp against the limits of this machine, not another server: a one-thread C epoll server
 # that answers every request head with a canned 200 (benchmarks/c/floor.c, built here with cc)
-# for CPU per keep-alive request and pipelined requests per second, nginx with sendfile for
+# for CPU per keep-alive request and pipelined requests per second (and the same in Java on the
+# JDK's NIO, benchmarks/nio/NioFloor.java run from its source with the launcher's JVM flags: the
+# part of the distance that is the JVM's and NIO's, not HTTP's), nginx with sendfile for
 # a 1 GiB download and for 100 downloads of 10 MiB over 8 connections (Debian's nginx, its own
 # config in a temporary folder; h2load from nghttp2-client as the client), and dd with fsync for
 # a 1 GiB upload stored durably. Each server pinned to
@@ -21,6 +23,8 @@ nginx=$(command -v nginx || echo /usr/sbin/nginx)
 echo "limits: building hexhttp and the C floor" >&2
 "$root/your_program.sh" --version >/dev/null
 cc -O2 -o "$work/floor" "$root/benchmarks/c/floor.c"
+java_home=$(sed -n 2p "$root/http-cli/target/.java-home")
+mapfile -t jvm_flags < <("$root/bin/hexhttp" jvm-flags)
 mkdir -p "$work/files" "$work/nginx"
 chmod 755 "$work" "$work/files" # nginx's workers read as another user
 head -c $((1 << 30)) /dev/urandom > "$work/files/big"
@@ -48,7 +52,10 @@ taskset -c 0 "$work/floor" 18480 > "$work/floor.log" 2>&1 &
 floor=$!; pids+=("$floor")
 taskset -c 0 "$nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
 ngx=$!; pids+=("$ngx")
-await_port 18481; await_port 18480; await_port 18482
+taskset -c 0 "$java_home/bin/java" "${jvm_flags[@]}" "$root/benchmarks/nio/NioFloor.java" 18483 \
+  > "$work/nio.log" 2>&1 &
+nio=$!; pids+=("$nio")
+await_port 18481; await_port 18480; await_port 18482; await_port 18483
 
 run() { # pid port wrk-args... -> "req/s cpu-us-per-request"
   local pid=$1 port=$2; shift 2
@@ -63,18 +70,18 @@ echo "limits: warming up" >&2
 # both load shapes, twice: the JIT compiles a batch of 16 differently, and its compiler threads
 # share the server's one CPU with the loop, so under full load they take about 15 s to finish
 for pass in 1 2; do
-  for port in 18481 18480; do
+  for port in 18481 18480 18483; do
     taskset -c 1 wrk -t1 -c64 -d"${secs}s" "http://127.0.0.1:$port/echo/hello" >/dev/null 2>&1
     taskset -c 1 wrk -t1 -c64 -d"${secs}s" -s "$root/scripts/lib/pipeline.lua" \
       "http://127.0.0.1:$port/echo/hello" >/dev/null 2>&1
   done
 done
 for round in 1 2 3; do
-  h=$(run "$hex" 18481 -c64); f=$(run "$floor" 18480 -c64)
-  echo "ka64 $h $f" >> "$work/results"
+  h=$(run "$hex" 18481 -c64); f=$(run "$floor" 18480 -c64); n=$(run "$nio" 18483 -c64)
+  echo "ka64 $h $f $n" >> "$work/results"
   hp=$(run "$hex" 18481 -c64 -s "$root/scripts/lib/pipeline.lua"); fp=$(run "$floor" 18480 -c64 -s "$root/scripts/lib/pipeline.lua")
   echo "pipe16 $hp $fp" >> "$work/results"
-  echo "round $round: ka64 hexhttp $h, floor $f; pipeline16 hexhttp $hp, floor $fp" >&2
+  echo "round $round: ka64 hexhttp $h, floor $f, nio floor $n; pipeline16 hexhttp $hp, floor $fp" >&2
 done
 col() { awk -v s="$1" -v c="$2" '$1==s {print $c}' "$work/results" | median; }
 best() { local b=999 t; for _ in 1 2 3; do
@@ -111,8 +118,11 @@ done
 
 printf '\n| what | hexhttp | limit | ratio |\n|---|---|---|---|\n'
 printf '| keep-alive CPU µs/request (64 conns) | %s | %s (C floor) | %.2f× |\n' "$(col ka64 3)" "$(col ka64 5)" "$(awk -v a="$(col ka64 3)" -v b="$(col ka64 5)" 'BEGIN{print a/b}')"
+printf '| the same, the Java NIO floor in hexhttp'"'"'s place | %s | %s (C floor) | %.2f× |\n' "$(col ka64 7)" "$(col ka64 5)" "$(awk -v a="$(col ka64 7)" -v b="$(col ka64 5)" 'BEGIN{print a/b}')"
 printf '| keep-alive req/s (64 conns) | %s | %s (C floor) | %.2f× |\n' "$(col ka64 2)" "$(col ka64 4)" "$(awk -v a="$(col ka64 2)" -v b="$(col ka64 4)" 'BEGIN{print a/b}')"
 printf '| pipelined ×16 req/s | %s | %s (C floor) | %.2f× |\n' "$(col pipe16 2)" "$(col pipe16 4)" "$(awk -v a="$(col pipe16 2)" -v b="$(col pipe16 4)" 'BEGIN{print a/b}')"
 printf '| 1 GiB download, s (best of 3) | %s | %s (nginx sendfile) | %.2f× |\n' "$hd" "$nd" "$(awk -v a="$nd" -v b="$hd" 'BEGIN{print a/b}')"
 printf '| 100 × 10 MiB over 8 connections, s (median of 5) | %s | %s (nginx sendfile) | %.2f× |\n' "$(col many 2)" "$(col many 3)" "$(awk -v a="$(col many 3)" -v b="$(col many 2)" 'BEGIN{print a/b}')"
 printf '| 1 GiB upload stored durably, s (best of 3) | %s | %s (dd conv=fsync) | %.2f× |\n' "$up" "$dd_s" "$(awk -v a="$dd_s" -v b="$up" 'BEGIN{print a/b}')"
+printf '\nkeep-alive CPU per request, hexhttp against the Java NIO floor: %.2f× (the rest of the distance to the C floor is the JVM'"'"'s and NIO'"'"'s)\n' \
+  "$(awk -v a="$(col ka64 3)" -v b="$(col ka64 7)" 'BEGIN{print a/b}')"
