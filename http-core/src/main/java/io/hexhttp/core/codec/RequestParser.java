@@ -117,7 +117,7 @@ public final class RequestParser {
   private byte[] lastLine;
   private int lastLineLength = -1; // -1: none
   private int lineToRemember = -1; // the length of the line copied to lastLine, not yet valid
-  private boolean sameLine;
+  private boolean sameLine; // this head's request line was taken as the last one's
   private int lastFieldCount; // how many field lines the last head had
 
   // the content's framing
