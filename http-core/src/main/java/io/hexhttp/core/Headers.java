@@ -71,7 +71,7 @@ public final class Headers {
    * @return the builder
    */
   public static Builder builder(int expectedLines) {
-    return new Builder(true, Math.max(1, expectedLines));
+    return new Builder(Math.max(1, expectedLines));
   }
 
   /**
@@ -277,7 +277,7 @@ public final class Headers {
    */
   public Builder toBuilder() {
     int capacity = Math.max(size + 4, 8);
-    return new Builder(true, Arrays.copyOf(names, capacity), Arrays.copyOf(values, capacity), size);
+    return new Builder(Arrays.copyOf(names, capacity), Arrays.copyOf(values, capacity), size);
   }
 
   private int indexOf(String name, int from) {
@@ -341,18 +341,16 @@ public final class Headers {
 
   /** Builds {@link Headers}. Not thread-safe. */
   public static final class Builder {
-    private final boolean validate;
     private String[] names;
     private String[] values;
     private int size;
     private boolean shared; // the arrays belong to a built Headers too: copy before changing them
 
-    private Builder(boolean validate, int capacity) {
-      this(validate, new String[capacity], new String[capacity], 0);
+    private Builder(int capacity) {
+      this(new String[capacity], new String[capacity], 0);
     }
 
-    private Builder(boolean validate, String[] names, String[] values, int size) {
-      this.validate = validate;
+    private Builder(String[] names, String[] values, int size) {
       this.names = names;
       this.values = values;
       this.size = size;
@@ -366,13 +364,11 @@ public final class Headers {
      * @return this builder
      */
     public Builder add(String name, String value) {
-      if (validate) {
-        if (!Ascii.isToken(name)) {
-          throw new IllegalArgumentException("not a field name: " + Ascii.escape(name));
-        }
-        if (!Ascii.isFieldValue(value)) {
-          throw new IllegalArgumentException("not a field value: " + Ascii.escape(value));
-        }
+      if (!Ascii.isToken(name)) {
+        throw new IllegalArgumentException("not a field name: " + Ascii.escape(name));
+      }
+      if (!Ascii.isFieldValue(value)) {
+        throw new IllegalArgumentException("not a field value: " + Ascii.escape(value));
       }
       if (size == names.length || shared) {
         own(Math.max(names.length, size * 2));
@@ -393,7 +389,7 @@ public final class Headers {
     public Builder set(String name, String value) {
       for (int i = 0; i < size; i++) {
         if (Ascii.equalsIgnoreCase(names[i], name)) {
-          if (validate && !Ascii.isFieldValue(value)) {
+          if (!Ascii.isFieldValue(value)) {
             throw new IllegalArgumentException("not a field value: " + Ascii.escape(value));
           }
           if (shared) {

@@ -134,6 +134,9 @@ public final class HttpResponse {
    * @return this response with other header fields
    */
   public HttpResponse withHeaders(Headers newHeaders) {
+    if (newHeaders == headers) {
+      return this; // immutable: the same headers, the same response
+    }
     return new HttpResponse(status, newHeaders, body, failure);
   }
 

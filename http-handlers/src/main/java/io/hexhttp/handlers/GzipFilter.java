@@ -116,8 +116,7 @@ public final class GzipFilter implements Filter {
     if (!coding.codable) {
       return response;
     }
-    HttpResponse varied =
-        coding.varied == response.headers() ? response : response.withHeaders(coding.varied);
+    HttpResponse varied = response.withHeaders(coding.varied);
     if ((length >= 0 && length < minimumSize)
         || !AcceptEncoding.accepts(request.headers(), "gzip")) {
       return varied;
@@ -156,9 +155,7 @@ public final class GzipFilter implements Filter {
   }
 
   private static HttpResponse withVary(HttpResponse response) {
-    Headers headers = response.headers();
-    Headers varied = varied(headers);
-    return varied == headers ? response : response.withHeaders(varied);
+    return response.withHeaders(varied(response.headers()));
   }
 
   /** {@code headers} saying that the answer varies with {@code Accept-Encoding}. */

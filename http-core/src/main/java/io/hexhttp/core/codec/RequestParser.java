@@ -417,7 +417,7 @@ public final class RequestParser {
 
   /**
    * Lets go of the buffer kept for an unfinished line, if it holds none, and between messages of
-   * the copies of the last head's field values.
+   * what it keeps of the last head (its request line and field lines, a Host found valid).
    */
   public void releaseBuffer() {
     if (!partialActive) {

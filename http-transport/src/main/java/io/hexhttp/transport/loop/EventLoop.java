@@ -334,7 +334,7 @@ public final class EventLoop implements Runnable {
     void drive() {
       try {
         // the round's time; read again after what takes time: a handshake, a handler elsewhere
-        // (a write to the socket's buffer does not: the clock would cost as much as the parse)
+        // (a write into the socket's buffer takes too little to be worth a clock read)
         long now = roundNow();
         while (!closed) {
           if (tls != null && tls.hasOutput() && !flushTls()) {
