@@ -117,12 +117,12 @@ for i in 1 2 3; do
 done
 
 printf '\n| what | hexhttp | limit | ratio |\n|---|---|---|---|\n'
-printf '| keep-alive CPU µs/request (64 conns) | %s | %s (C floor) | %.2f× |\n' "$(col ka64 3)" "$(col ka64 5)" "$(awk -v a="$(col ka64 3)" -v b="$(col ka64 5)" 'BEGIN{print a/b}')"
-printf '| the same, the Java NIO floor in hexhttp'"'"'s place | %s | %s (C floor) | %.2f× |\n' "$(col ka64 7)" "$(col ka64 5)" "$(awk -v a="$(col ka64 7)" -v b="$(col ka64 5)" 'BEGIN{print a/b}')"
-printf '| keep-alive req/s (64 conns) | %s | %s (C floor) | %.2f× |\n' "$(col ka64 2)" "$(col ka64 4)" "$(awk -v a="$(col ka64 2)" -v b="$(col ka64 4)" 'BEGIN{print a/b}')"
-printf '| pipelined ×16 req/s | %s | %s (C floor) | %.2f× |\n' "$(col pipe16 2)" "$(col pipe16 4)" "$(awk -v a="$(col pipe16 2)" -v b="$(col pipe16 4)" 'BEGIN{print a/b}')"
-printf '| 1 GiB download, s (best of 3) | %s | %s (nginx sendfile) | %.2f× |\n' "$hd" "$nd" "$(awk -v a="$nd" -v b="$hd" 'BEGIN{print a/b}')"
-printf '| 100 × 10 MiB over 8 connections, s (median of 5) | %s | %s (nginx sendfile) | %.2f× |\n' "$(col many 2)" "$(col many 3)" "$(awk -v a="$(col many 3)" -v b="$(col many 2)" 'BEGIN{print a/b}')"
-printf '| 1 GiB upload stored durably, s (best of 3) | %s | %s (dd conv=fsync) | %.2f× |\n' "$up" "$dd_s" "$(awk -v a="$dd_s" -v b="$up" 'BEGIN{print a/b}')"
-printf '\nkeep-alive CPU per request, hexhttp against the Java NIO floor: %.2f× (the rest of the distance to the C floor is the JVM'"'"'s and NIO'"'"'s)\n' \
-  "$(awk -v a="$(col ka64 3)" -v b="$(col ka64 7)" 'BEGIN{print a/b}')"
+printf '| keep-alive CPU µs/request (64 conns) | %s | %s (C floor) | %s |\n' "$(col ka64 3)" "$(col ka64 5)" "$(ratio "$(col ka64 3)" "$(col ka64 5)")"
+printf '| the same, the Java NIO floor in hexhttp'"'"'s place | %s | %s (C floor) | %s |\n' "$(col ka64 7)" "$(col ka64 5)" "$(ratio "$(col ka64 7)" "$(col ka64 5)")"
+printf '| keep-alive req/s (64 conns) | %s | %s (C floor) | %s |\n' "$(col ka64 2)" "$(col ka64 4)" "$(ratio "$(col ka64 2)" "$(col ka64 4)")"
+printf '| pipelined ×16 req/s | %s | %s (C floor) | %s |\n' "$(col pipe16 2)" "$(col pipe16 4)" "$(ratio "$(col pipe16 2)" "$(col pipe16 4)")"
+printf '| 1 GiB download, s (best of 3) | %s | %s (nginx sendfile) | %s |\n' "$hd" "$nd" "$(ratio "$nd" "$hd")"
+printf '| 100 × 10 MiB over 8 connections, s (median of 5) | %s | %s (nginx sendfile) | %s |\n' "$(col many 2)" "$(col many 3)" "$(ratio "$(col many 3)" "$(col many 2)")"
+printf '| 1 GiB upload stored durably, s (best of 3) | %s | %s (dd conv=fsync) | %s |\n' "$up" "$dd_s" "$(ratio "$dd_s" "$up")"
+printf '\nkeep-alive CPU per request, hexhttp against the Java NIO floor: %s (the rest of the distance to the C floor is the JVM'"'"'s and NIO'"'"'s)\n' \
+  "$(ratio "$(col ka64 3)" "$(col ka64 7)")"
