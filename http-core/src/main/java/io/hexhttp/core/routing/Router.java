@@ -60,6 +60,14 @@ public final class Router implements HttpHandler {
           BiFunction<HttpRequest, RuntimeException, HttpResponse>>
       mapped;
 
+  // the last request line's match: a client on keep-alive often asks for the same path again,
+  // and the parser then hands back the same path string. A racy cache of one immutable record
+  // (any thread may replace it; a reader sees a whole record or the previous one)
+  private Match lastMatch;
+
+  /** A path (by identity) and method, the route they found and the parameters they bound. */
+  private record Match(String path, Method method, Route route, Map<String, String> params) {}
+
   private Router(Builder b) {
     this.routes = List.copyOf(b.routes);
     this.errors = b.errors;
@@ -95,24 +103,29 @@ public final class Router implements HttpHandler {
   private HttpResponse dispatch(HttpRequest request) throws IOException {
     String path = request.path();
     Method method = request.method();
-    int[] starts = segmentStarts(path);
-    Route chosen = find(method, path, starts);
-    if (chosen == null && !implemented(method)) {
-      // RFC 9110 §9.1: a method the server does not recognize or implement is 501
-      return errors.respond(request, new HttpException(Status.NOT_IMPLEMENTED, null));
+    Match match = lastMatch;
+    if (match == null || match.path != path || match.method != method) {
+      Route chosen = find(method, path);
+      if (chosen == null && !implemented(method)) {
+        // RFC 9110 §9.1: a method the server does not recognize or implement is 501
+        return errors.respond(request, new HttpException(Status.NOT_IMPLEMENTED, null));
+      }
+      match = chosen == null ? null : new Match(path, method, chosen, chosen.pattern.bind(path));
+      if (match != null) {
+        lastMatch = match;
+      }
     }
-    if (chosen != null) {
-      HttpResponse r =
-          chosen.handler.handle(request.withPathParams(chosen.pattern.bind(path, starts)));
+    if (match != null) {
+      HttpResponse r = match.route.handler.handle(request.withPathParams(match.params));
       if (r == null) {
         throw new IllegalStateException(
-            "the route " + chosen.pattern.source + " returned no response");
+            "the route " + match.route.pattern.source + " returned no response");
       }
       return r;
     }
     Set<String> allowed = null;
     for (Route r : routes) {
-      if (r.method != null && r.pattern.matches(path, starts)) {
+      if (r.method != null && r.pattern.matches(path)) {
         if (allowed == null) {
           allowed = new LinkedHashSet<>();
         }
@@ -126,7 +139,7 @@ public final class Router implements HttpHandler {
       String other = otherSlash(path);
       if ((method.equals(Method.GET) || method.equals(Method.HEAD))
           && other != null
-          && find(method, other, segmentStarts(other)) != null) {
+          && find(method, other) != null) {
         String location = other + request.query().map(q -> "?" + q).orElse("");
         return HttpResponse.of(Status.PERMANENT_REDIRECT).withHeader("Location", location);
       }
@@ -159,24 +172,24 @@ public final class Router implements HttpHandler {
   /**
    * The best route for {@code method} on {@code path}: its own, else GET's for HEAD, else any's.
    */
-  private Route find(Method method, String path, int[] starts) {
+  private Route find(Method method, String path) {
     Route best = null;
     Route bestGet = null;
     Route bestAny = null;
     for (Route r : routes) {
       if (r.method == null) {
         if ((bestAny == null || r.pattern.literals > bestAny.pattern.literals)
-            && r.pattern.matches(path, starts)) {
+            && r.pattern.matches(path)) {
           bestAny = r;
         }
       } else if (r.method.equals(method)) {
         if ((best == null || r.pattern.literals > best.pattern.literals)
-            && r.pattern.matches(path, starts)) {
+            && r.pattern.matches(path)) {
           best = r;
         }
       } else if (r.method.equals(Method.GET) && method.equals(Method.HEAD)) {
         if ((bestGet == null || r.pattern.literals > bestGet.pattern.literals)
-            && r.pattern.matches(path, starts)) {
+            && r.pattern.matches(path)) {
           bestGet = r;
         }
       }
@@ -205,44 +218,29 @@ public final class Router implements HttpHandler {
     return out;
   }
 
-  private static final int[] NO_SEGMENTS = new int[0];
-
   /**
-   * Where each segment of {@code path} begins (the index after its slash); segment {@code i} ends
-   * at the next slash or at the end. None for {@code "/"}, the empty path or a path without its
-   * leading slash. Matching on offsets spares a string per segment on every request.
+   * Whether {@code path} has no segments: {@code "/"}, the empty path, or one without its leading
+   * slash ({@code *}). Otherwise segment 0 begins after the leading slash and each ends at the next
+   * slash or at the end; matching walks them in place, sparing a string or an array per request.
    */
-  static int[] segmentStarts(String path) {
-    if (path.equals("/") || path.isEmpty() || path.charAt(0) != '/') {
-      return NO_SEGMENTS;
-    }
-    int count = 1;
-    for (int i = 1; i < path.length(); i++) {
-      if (path.charAt(i) == '/') {
-        count++;
-      }
-    }
-    int[] starts = new int[count];
-    starts[0] = 1;
-    for (int i = 1, k = 1; k < count; i++) {
-      if (path.charAt(i) == '/') {
-        starts[k++] = i + 1;
-      }
-    }
-    return starts;
+  private static boolean noSegments(String path) {
+    return path.length() <= 1 || path.charAt(0) != '/';
   }
 
-  private static int segmentEnd(String path, int[] starts, int i) {
-    return i + 1 < starts.length ? starts[i + 1] - 1 : path.length();
+  /** Where the segment of {@code path} that begins at {@code start} ends. */
+  private static int segmentEnd(String path, int start) {
+    int end = path.indexOf('/', start);
+    return end < 0 ? path.length() : end;
   }
 
   static String[] split(String path) {
-    int[] starts = segmentStarts(path);
-    String[] out = new String[starts.length];
-    for (int i = 0; i < starts.length; i++) {
-      out[i] = path.substring(starts[i], segmentEnd(path, starts, i));
+    List<String> out = new ArrayList<>();
+    for (int start = 1; !noSegments(path) && start <= path.length(); ) {
+      int end = segmentEnd(path, start);
+      out.add(path.substring(start, end));
+      start = end + 1;
     }
-    return out;
+    return out.toArray(String[]::new);
   }
 
   /** A route; a null method takes every method. */
@@ -293,28 +291,33 @@ public final class Router implements HttpHandler {
       literals = lit;
     }
 
-    boolean matches(String path, int[] starts) {
+    boolean matches(String path) {
       int fixed = rest ? literals0.length - 1 : literals0.length;
-      // {name*} needs its slash ("/echo/" binds "", "/echo" does not match), but "/{all*}" takes
-      // "/"
-      if (rest ? starts.length <= fixed && fixed > 0 : starts.length != fixed) {
-        return false;
-      }
+      boolean none = noSegments(path);
+      int start = 1; // where segment i begins; past the end once the last one is passed
       for (int i = 0; i < fixed; i++) {
+        if (none || start > path.length()) {
+          return false; // fewer segments than the pattern's
+        }
+        int end = segmentEnd(path, start);
         String literal = literals0[i];
-        int length = segmentEnd(path, starts, i) - starts[i];
         if (literal == null) {
-          if (length == 0) {
+          if (end == start) {
             return false; // an empty segment never binds a parameter
           }
-        } else if (length != literal.length() || !path.startsWith(literal, starts[i])) {
+        } else if (end - start != literal.length() || !path.startsWith(literal, start)) {
           return false;
         }
+        start = end + 1;
       }
-      return true;
+      boolean more = !none && start <= path.length();
+      // {name*} needs its slash ("/echo/" binds "", "/echo" does not match), but "/{all*}" takes
+      // "/"
+      return rest ? more || fixed == 0 : !more;
     }
 
-    Map<String, String> bind(String path, int[] starts) {
+    /** The parameters {@code path}, which {@link #matches}, binds, percent-decoded. */
+    Map<String, String> bind(String path) {
       if (literals == literals0.length) {
         return Map.of();
       }
@@ -322,19 +325,23 @@ public final class Router implements HttpHandler {
       String onlyName = null;
       String onlyValue = null;
       int fixed = rest ? literals0.length - 1 : literals0.length;
+      boolean none = noSegments(path);
+      int start = 1;
       for (int i = 0; i <= fixed; i++) {
         String name;
         String raw;
         if (i < fixed) {
-          if (params[i] == null) {
+          int end = segmentEnd(path, start);
+          name = params[i];
+          raw = name == null ? null : path.substring(start, end);
+          start = end + 1;
+          if (name == null) {
             continue;
           }
-          name = params[i];
-          raw = path.substring(starts[i], segmentEnd(path, starts, i));
         } else if (rest) {
           name = params[fixed];
           // the raw rest of the path, slashes included; "/{all*}" matching "/" binds ""
-          raw = fixed < starts.length ? path.substring(starts[fixed]) : "";
+          raw = !none && start <= path.length() ? path.substring(start) : "";
         } else {
           break;
         }

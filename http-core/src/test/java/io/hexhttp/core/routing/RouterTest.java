@@ -264,4 +264,121 @@ class RouterTest {
     assertEquals(
         "any PUT", r.handle(HttpRequest.builder(Method.PUT, "/anything").build()).body().text());
   }
+
+  @Test
+  void answersARepeatedPathForEachRequestsOwnMethod() throws IOException {
+    // one path string for every request, as the parser hands back for a repeated request line
+    String users = "/users/7";
+    String echo = "/echo/a%20b";
+    for (int round = 0; round < 3; round++) {
+      assertEquals("user 7", router.handle(HttpRequest.get(users)).body().text());
+      assertEquals("posted 7", router.handle(HttpRequest.post(users, Body.empty())).body().text());
+      HttpResponse head = router.handle(HttpRequest.builder(Method.HEAD, users).build());
+      assertEquals("user 7", head.body().text()); // HEAD takes GET's route
+      assertEquals(
+          405, router.handle(HttpRequest.builder(Method.PUT, users).build()).status().code());
+      assertEquals(
+          501,
+          router.handle(HttpRequest.builder(Method.of("BREW"), users).build()).status().code());
+      assertEquals("a b", router.handle(HttpRequest.get(echo)).body().text());
+      assertEquals(404, router.handle(HttpRequest.get("/users/7/x")).status().code());
+    }
+  }
+
+  /**
+   * Every path over a small alphabet against every pattern of a table, the router's choice and
+   * bindings against a reference that splits the path into strings the plain way.
+   */
+  @Test
+  void matchesAndBindsAsTheSegmentsOfThePathSay() throws IOException {
+    List<String> patterns =
+        List.of(
+            "/",
+            "/a",
+            "/a/",
+            "/{x}",
+            "/a/{x}",
+            "/{x}/b",
+            "/{x}/{y}",
+            "/a/{rest*}",
+            "/{all*}",
+            "/b/{x}/{rest*}");
+    for (List<String> table :
+        List.of(patterns, patterns.subList(0, 8), List.of("/{all*}", "/a/{x}", "/{x}/"))) {
+      Router.Builder b = Router.builder();
+      for (String pattern : table) {
+        b.get(
+            pattern,
+            q -> HttpResponse.text(pattern + " " + new java.util.TreeMap<>(q.pathParams())));
+      }
+      Router r = b.build();
+      List<String> paths = new java.util.ArrayList<>();
+      List<String> level = List.of("/");
+      for (int depth = 0; depth < 4; depth++) {
+        List<String> next = new java.util.ArrayList<>();
+        for (String p : level) {
+          paths.add(p);
+          for (String piece : List.of("a", "b", "/", "%41")) {
+            next.add(p + piece);
+          }
+        }
+        level = next;
+      }
+      for (String path : paths) {
+        String expected = reference(table, path);
+        HttpRequest request = HttpRequest.builder(Method.GET, path).build();
+        HttpResponse got = r.handle(request);
+        if (expected == null) {
+          assertEquals(true, got.status().code() != 200, path + " matched " + got.body().text());
+        } else {
+          assertEquals(expected, got.body().text(), path);
+        }
+      }
+    }
+  }
+
+  /** The route {@code table} chooses for {@code path} and what it binds, or null for none. */
+  private static String reference(List<String> table, String path) {
+    List<String> segs =
+        path.length() <= 1 || path.charAt(0) != '/'
+            ? List.of()
+            : List.of(path.substring(1).split("/", -1));
+    String best = null;
+    int bestLiterals = -1;
+    for (String pattern : table) {
+      List<String> pat =
+          pattern.equals("/") ? List.of() : List.of(pattern.substring(1).split("/", -1));
+      boolean rest = !pat.isEmpty() && pat.get(pat.size() - 1).endsWith("*}");
+      int fixed = rest ? pat.size() - 1 : pat.size();
+      boolean ok = rest ? segs.size() > fixed || fixed == 0 : segs.size() == fixed;
+      java.util.TreeMap<String, String> bound = new java.util.TreeMap<>();
+      int literals = 0;
+      for (int i = 0; ok && i < fixed; i++) {
+        String s = pat.get(i);
+        if (s.startsWith("{")) {
+          ok = !segs.get(i).isEmpty();
+          bound.put(s.substring(1, s.length() - 1), decode(segs.get(i)));
+        } else {
+          ok = s.equals(segs.get(i));
+          literals++;
+        }
+      }
+      if (ok && rest) {
+        String name = pat.get(fixed);
+        bound.put(
+            name.substring(1, name.length() - 2),
+            decode(String.join("/", segs.subList(Math.min(fixed, segs.size()), segs.size()))));
+      }
+      if (ok && literals > bestLiterals) {
+        best = pattern + " " + bound;
+        bestLiterals = literals;
+      }
+    }
+    return best;
+  }
+
+  private static String decode(String s) {
+    return java.net.URLDecoder.decode(
+        s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+  }
 }
