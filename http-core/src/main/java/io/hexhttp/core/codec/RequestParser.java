@@ -119,6 +119,10 @@ public final class RequestParser {
   private int lineToRemember = -1; // the length of the line copied to lastLine, not yet valid
   private boolean sameLine; // this head's request line was taken as the last one's
   private int lastFieldCount; // how many field lines the last head had
+  // the last head's header section, when each of its lines is remembered: a head that repeats
+  // every one of them, and no more, has that section again (immutable), built once
+  private Headers lastHeaders;
+  private boolean allRemembered; // each field line of this head so far is remembered
 
   // the content's framing
   private long remaining; // bytes left of a fixed body, or of the current chunk
@@ -171,9 +175,9 @@ public final class RequestParser {
             }
             parseRequestLine(lineBytes, lineStart, lineEnd);
           }
-          // a keep-alive client sends as many fields as last time: room for them, no more
-          fields = Headers.builder(lastFieldCount == 0 ? 8 : lastFieldCount);
+          fields = null; // made when a line differs from the last head's (fieldsSoFar)
           fieldCount = 0;
+          allRemembered = true;
           hostLines = 0;
           host = null;
           contentLength = false;
@@ -191,9 +195,13 @@ public final class RequestParser {
             return Result.NEED_DATA;
           }
           if (lineEnd == lineStart) {
-            headers = fields.build();
+            headers =
+                fields == null && fieldCount == lastFieldCount && lastHeaders != null
+                    ? lastHeaders
+                    : fieldsSoFar().build();
             fields = null;
             lastFieldCount = fieldCount;
+            lastHeaders = allRemembered ? headers : null;
             finishHead();
             return Result.HEAD;
           }
@@ -202,7 +210,7 @@ public final class RequestParser {
             throw new HttpException(
                 Status.REQUEST_HEADER_FIELDS_TOO_LARGE, "too many header fields");
           }
-          parseField(lineBytes, lineStart, lineEnd, fields, true);
+          parseField(lineBytes, lineStart, lineEnd, fieldsSoFar(), true);
           fieldCount++;
         }
         case FIXED, CHUNK_DATA -> {
@@ -286,10 +294,27 @@ public final class RequestParser {
     budget -= line.length + 2; // (its position is below the count limit: a valid head had it)
     String name = lastNames[at];
     String value = lastValues[at];
-    fields.add(name, value);
+    if (fields != null) {
+      fields.add(name, value);
+    } // else every line so far is the last head's: fieldsSoFar() copies them if one is not
     note(name, value);
     fieldCount++;
     return true;
+  }
+
+  /**
+   * The builder of this head's fields, made when first needed: until then each line was the last
+   * head's at its position, so the fields so far are the remembered ones.
+   */
+  private Headers.Builder fieldsSoFar() {
+    if (fields == null) {
+      // a keep-alive client sends as many fields as last time: room for them, no more
+      fields = Headers.builder(lastFieldCount == 0 ? 8 : Math.max(lastFieldCount, fieldCount + 1));
+      for (int i = 0; i < fieldCount; i++) {
+        fields.add(lastNames[i], lastValues[i]);
+      }
+    }
+    return fields;
   }
 
   /**
@@ -427,6 +452,7 @@ public final class RequestParser {
       lastNames = null; // an idle connection keeps no copies of the fields it last sent
       lastValues = null;
       lastFieldLines = null;
+      lastHeaders = null;
       validHost = null;
       lastLine = null;
       lastLineLength = -1;
@@ -655,6 +681,8 @@ public final class RequestParser {
     int at = head ? fieldCount : REMEMBERED;
     if (at < REMEMBERED && e - s <= REMEMBERED_LINE_BYTES) {
       remember(at, name, value, b, s, e);
+    } else if (head) {
+      allRemembered = false; // what is remembered at this position is another line
     }
     fields.add(name, value);
     if (head) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hexhttp.core.Body;
 import io.hexhttp.core.Compliance;
+import io.hexhttp.core.Headers;
 import io.hexhttp.core.HttpException;
 import io.hexhttp.core.HttpRequest;
 import io.hexhttp.core.Method;
@@ -530,6 +531,34 @@ class RequestParserTest {
     assertEquals("/x", pieces.path());
     assertEquals(2, pieces.headers().size());
     assertEquals("1", pieces.headers().firstOrNull("X-A"));
+  }
+
+  @Test
+  void givesARepeatedHeaderSectionItsFieldsWhateverChangedAroundIt() {
+    RequestParser p = new RequestParser();
+    String ab = "Host: h\r\nX-A: 1\r\n";
+    Headers first = next(p, "GET / HTTP/1.1\r\n" + ab + "\r\n").headers();
+    Headers again = next(p, "GET /other HTTP/1.1\r\n" + ab + "\r\n").headers();
+    assertSame(first, again); // the same lines: the same (immutable) section
+    assertEquals(List.of("h", "1"), values(next(p, "GET / HTTP/1.1\r\n" + ab + "\r\n")));
+    // one line more, one fewer, one changed: each head gets its own lines
+    assertEquals(
+        List.of("h", "1", "2"), values(next(p, "GET / HTTP/1.1\r\n" + ab + "X-B: 2\r\n\r\n")));
+    assertEquals(List.of("h"), values(next(p, "GET / HTTP/1.1\r\nHost: h\r\n\r\n")));
+    assertEquals(List.of("h", "9"), values(next(p, "GET / HTTP/1.1\r\nHost: h\r\nX-A: 9\r\n\r\n")));
+    assertEquals(List.of("g", "9"), values(next(p, "GET / HTTP/1.1\r\nHost: g\r\nX-A: 9\r\n\r\n")));
+    // a line too long to remember leaves an older one remembered at its position: a head that
+    // repeats the older one is not the long one's section
+    String big = "X-A: " + "b".repeat(1100) + "\r\n";
+    assertEquals(2, next(p, "GET / HTTP/1.1\r\nHost: g\r\n" + big + "\r\n").headers().size());
+    assertEquals(List.of("g", "9"), values(next(p, "GET / HTTP/1.1\r\nHost: g\r\nX-A: 9\r\n\r\n")));
+    assertEquals(List.of("g", "9"), values(next(p, "GET / HTTP/1.1\r\nHost: g\r\nX-A: 9\r\n\r\n")));
+  }
+
+  private static List<String> values(HttpRequest r) {
+    List<String> out = new java.util.ArrayList<>();
+    r.headers().forEach((name, value) -> out.add(value));
+    return out;
   }
 
   private static HttpRequest next(RequestParser p, String head) {
