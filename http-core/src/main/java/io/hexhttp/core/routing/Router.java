@@ -60,12 +60,12 @@ public final class Router implements HttpHandler {
           BiFunction<HttpRequest, RuntimeException, HttpResponse>>
       mapped;
 
-  // the last request line's match: a client on keep-alive often asks for the same path again,
-  // and the parser then hands back the same path string. A racy cache of one immutable record
-  // (any thread may replace it; a reader sees a whole record or the previous one)
+  // the last match: a busy path is asked for again and again, by every connection. A racy cache
+  // of one immutable record (any thread may replace it; a reader sees a whole record or the one
+  // before it), tried at the cost of one string comparison
   private Match lastMatch;
 
-  /** A path (by identity) and method, the route they found and the parameters they bound. */
+  /** A path and a method, the route they found and the parameters the path bound. */
   private record Match(String path, Method method, Route route, Map<String, String> params) {}
 
   private Router(Builder b) {
@@ -104,7 +104,7 @@ public final class Router implements HttpHandler {
     String path = request.path();
     Method method = request.method();
     Match match = lastMatch;
-    if (match == null || match.path != path || match.method != method) {
+    if (match == null || match.method != method || !match.path.equals(path)) {
       Route chosen = find(method, path);
       if (chosen == null && !implemented(method)) {
         // RFC 9110 §9.1: a method the server does not recognize or implement is 501

@@ -267,7 +267,7 @@ class RouterTest {
 
   @Test
   void answersARepeatedPathForEachRequestsOwnMethod() throws IOException {
-    // one path string for every request, as the parser hands back for a repeated request line
+    // the same paths again and again, each asked for with several methods in turn
     String users = "/users/7";
     String echo = "/echo/a%20b";
     for (int round = 0; round < 3; round++) {
