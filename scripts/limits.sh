@@ -3,7 +3,9 @@
 # that answers every request head with a canned 200 (benchmarks/c/floor.c, built here with cc)
 # for CPU per keep-alive request and pipelined requests per second (and the same in Java on the
 # JDK's NIO, benchmarks/nio/NioFloor.java run from its source with the launcher's JVM flags: the
-# part of the distance that is the JVM's and NIO's, not HTTP's), nginx with sendfile for
+# part of the distance that is the JVM's and NIO's, not HTTP's; and benchmarks/nio/NativeFloor.java,
+# the same on epoll through the foreign function API, JDK 22+ on x86-64: the JVM's part alone),
+# nginx with sendfile for
 # a 1 GiB download and for 100 downloads of 10 MiB over 8 connections (Debian's nginx, its own
 # config in a temporary folder; h2load from nghttp2-client as the client), and dd with fsync for
 # a 1 GiB upload stored durably. Each server pinned to
@@ -56,6 +58,16 @@ taskset -c 0 "$java_home/bin/java" "${jvm_flags[@]}" "$root/benchmarks/nio/NioFl
   > "$work/nio.log" 2>&1 &
 nio=$!; pids+=("$nio")
 await_port 18481; await_port 18480; await_port 18482; await_port 18483
+native=""
+if [ "$(uname -m)" = x86_64 ] && [ "$("$java_home/bin/java" -XshowSettings:properties -version 2>&1 \
+    | awk '/java.specification.version/ {print $3}')" -ge 22 ]; then
+  taskset -c 0 "$java_home/bin/java" "${jvm_flags[@]}" --enable-native-access=ALL-UNNAMED \
+    "$root/benchmarks/nio/NativeFloor.java" 18484 > "$work/native.log" 2>&1 &
+  native=$!; pids+=("$native")
+  await_port 18484
+else
+  echo "limits: no native floor (it needs JDK 22+ on x86-64)" >&2
+fi
 
 run() { # pid port wrk-args... -> "req/s cpu-us-per-request"
   local pid=$1 port=$2; shift 2
@@ -70,7 +82,7 @@ echo "limits: warming up" >&2
 # both load shapes, twice: the JIT compiles a batch of 16 differently, and its compiler threads
 # share the server's one CPU with the loop, so under full load they take about 15 s to finish
 for pass in 1 2; do
-  for port in 18481 18480 18483; do
+  for port in 18481 18480 18483 ${native:+18484}; do
     taskset -c 1 wrk -t1 -c64 -d"${secs}s" "http://127.0.0.1:$port/echo/hello" >/dev/null 2>&1
     taskset -c 1 wrk -t1 -c64 -d"${secs}s" -s "$root/scripts/lib/pipeline.lua" \
       "http://127.0.0.1:$port/echo/hello" >/dev/null 2>&1
@@ -78,10 +90,11 @@ for pass in 1 2; do
 done
 for round in 1 2 3; do
   h=$(run "$hex" 18481 -c64); f=$(run "$floor" 18480 -c64); n=$(run "$nio" 18483 -c64)
-  echo "ka64 $h $f $n" >> "$work/results"
+  x="0 0"; [ -z "$native" ] || x=$(run "$native" 18484 -c64)
+  echo "ka64 $h $f $n $x" >> "$work/results"
   hp=$(run "$hex" 18481 -c64 -s "$root/scripts/lib/pipeline.lua"); fp=$(run "$floor" 18480 -c64 -s "$root/scripts/lib/pipeline.lua")
   echo "pipe16 $hp $fp" >> "$work/results"
-  echo "round $round: ka64 hexhttp $h, floor $f, nio floor $n; pipeline16 hexhttp $hp, floor $fp" >&2
+  echo "round $round: ka64 hexhttp $h, floor $f, nio floor $n, native floor $x; pipeline16 hexhttp $hp, floor $fp" >&2
 done
 col() { awk -v s="$1" -v c="$2" '$1==s {print $c}' "$work/results" | median; }
 best() { local b=999 t; for _ in 1 2 3; do
@@ -119,6 +132,7 @@ done
 printf '\n| what | hexhttp | limit | ratio |\n|---|---|---|---|\n'
 printf '| keep-alive CPU µs/request (64 conns) | %s | %s (C floor) | %s |\n' "$(col ka64 3)" "$(col ka64 5)" "$(ratio "$(col ka64 3)" "$(col ka64 5)")"
 printf '| the same, the Java NIO floor in hexhttp'"'"'s place | %s | %s (C floor) | %s |\n' "$(col ka64 7)" "$(col ka64 5)" "$(ratio "$(col ka64 7)" "$(col ka64 5)")"
+[ -z "$native" ] || printf '| the same, the Java floor on native epoll (FFM) in hexhttp'"'"'s place | %s | %s (C floor) | %s |\n' "$(col ka64 9)" "$(col ka64 5)" "$(ratio "$(col ka64 9)" "$(col ka64 5)")"
 printf '| keep-alive req/s (64 conns) | %s | %s (C floor) | %s |\n' "$(col ka64 2)" "$(col ka64 4)" "$(ratio "$(col ka64 2)" "$(col ka64 4)")"
 printf '| pipelined ×16 req/s | %s | %s (C floor) | %s |\n' "$(col pipe16 2)" "$(col pipe16 4)" "$(ratio "$(col pipe16 2)" "$(col pipe16 4)")"
 printf '| 1 GiB download, s (best of 3) | %s | %s (nginx sendfile) | %s |\n' "$hd" "$nd" "$(ratio "$nd" "$hd")"
@@ -126,3 +140,5 @@ printf '| 100 × 10 MiB over 8 connections, s (median of 5) | %s | %s (nginx sen
 printf '| 1 GiB upload stored durably, s (best of 3) | %s | %s (dd conv=fsync) | %s |\n' "$up" "$dd_s" "$(ratio "$dd_s" "$up")"
 printf '\nkeep-alive CPU per request, hexhttp against the Java NIO floor: %s (the rest of the distance to the C floor is the JVM'"'"'s and NIO'"'"'s)\n' \
   "$(ratio "$(col ka64 3)" "$(col ka64 7)")"
+[ -z "$native" ] || printf 'the Java NIO floor against the native one: %s (the JDK'"'"'s sockets and selector; the native floor against C is the JVM'"'"'s part)\n' \
+  "$(ratio "$(col ka64 7)" "$(col ka64 9)")"
