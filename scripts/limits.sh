@@ -4,16 +4,20 @@
 # for CPU per keep-alive request and pipelined requests per second (and the same in Java on the
 # JDK's NIO, benchmarks/nio/NioFloor.java run from its source with the launcher's JVM flags: the
 # part of the distance that is the JVM's and NIO's, not HTTP's; and benchmarks/nio/NativeFloor.java,
-# the same on epoll through the foreign function API, JDK 22+ on x86-64: the JVM's part alone),
+# the same on epoll through the foreign function API, JDK 22+ on x86-64: the JVM's part alone; and
+# benchmarks/nio/NativeHex.java, that loop driving hexhttp's engine and routes: what hexhttp would
+# cost on a native transport of its own),
 # nginx with sendfile for
 # a 1 GiB download and for 100 downloads of 10 MiB over 8 connections (Debian's nginx, its own
 # config in a temporary folder; h2load from nghttp2-client as the client), and dd with fsync for
 # a 1 GiB upload stored durably. Each server pinned to
-# CPU 0, wrk and curl to CPU 1; medians of three rounds. About 3 minutes.
-#   scripts/limits.sh [SECONDS]
+# CPU 0, wrk and curl to CPU 1; medians of five rounds, and for keep-alive CPU the median of each
+# round's own ratio to the C floor. About 6 minutes.
+#   scripts/limits.sh [SECONDS [ROUNDS]]   default 5 s, 5 rounds
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-5}
+rounds=${2:-5}
 name=limits
 # shellcheck source=lib/common.sh
 . "$root/scripts/lib/common.sh"
@@ -64,7 +68,11 @@ if [ "$(uname -m)" = x86_64 ] && [ "$("$java_home/bin/java" -XshowSettings:prope
   taskset -c 0 "$java_home/bin/java" "${jvm_flags[@]}" --enable-native-access=ALL-UNNAMED \
     "$root/benchmarks/nio/NativeFloor.java" 18484 > "$work/native.log" 2>&1 &
   native=$!; pids+=("$native")
-  await_port 18484
+  taskset -c 0 "$java_home/bin/java" "${jvm_flags[@]}" --enable-native-access=ALL-UNNAMED \
+    -cp "$root/http-cli/target/lib/*" "$root/benchmarks/nio/NativeHex.java" 18485 \
+    > "$work/native-hex.log" 2>&1 &
+  nhex=$!; pids+=("$nhex")
+  await_port 18484; await_port 18485
 else
   echo "limits: no native floor (it needs JDK 22+ on x86-64)" >&2
 fi
@@ -82,21 +90,34 @@ echo "limits: warming up" >&2
 # both load shapes, twice: the JIT compiles a batch of 16 differently, and its compiler threads
 # share the server's one CPU with the loop, so under full load they take about 15 s to finish
 for pass in 1 2; do
-  for port in 18481 18480 18483 ${native:+18484}; do
+  for port in 18481 18480 18483 ${native:+18484 18485}; do
     taskset -c 1 wrk -t1 -c64 -d"${secs}s" "http://127.0.0.1:$port/echo/hello" >/dev/null 2>&1
     taskset -c 1 wrk -t1 -c64 -d"${secs}s" -s "$root/scripts/lib/pipeline.lua" \
       "http://127.0.0.1:$port/echo/hello" >/dev/null 2>&1
   done
 done
-for round in 1 2 3; do
-  h=$(run "$hex" 18481 -c64); f=$(run "$floor" 18480 -c64); n=$(run "$nio" 18483 -c64)
-  x="0 0"; [ -z "$native" ] || x=$(run "$native" 18484 -c64)
-  echo "ka64 $h $f $n $x" >> "$work/results"
+# keep-alive: the servers in a different order each round, each compared with the C floor of its
+# own round (the host's load drifts over a run by more than the distances measured here)
+declare -A ka=([hex]="0 0" [floor]="0 0" [nio]="0 0" [native]="0 0" [nhex]="0 0")
+declare -A ka_pid=([hex]=$hex [floor]=$floor [nio]=$nio [native]=$native [nhex]=${nhex:-})
+declare -A ka_port=([hex]=18481 [floor]=18480 [nio]=18483 [native]=18484 [nhex]=18485)
+servers=(hex floor nio)
+[ -z "$native" ] || servers+=(native nhex)
+for round in $(seq 1 "$rounds"); do
+  for k in "${!servers[@]}"; do
+    s=${servers[$(( (k + round) % ${#servers[@]} ))]}
+    ka[$s]=$(run "${ka_pid[$s]}" "${ka_port[$s]}" -c64)
+  done
+  h=${ka[hex]} f=${ka[floor]} n=${ka[nio]} x=${ka[native]} y=${ka[nhex]}
+  echo "ka64 $h $f $n $x $y" >> "$work/results"
   hp=$(run "$hex" 18481 -c64 -s "$root/scripts/lib/pipeline.lua"); fp=$(run "$floor" 18480 -c64 -s "$root/scripts/lib/pipeline.lua")
   echo "pipe16 $hp $fp" >> "$work/results"
-  echo "round $round: ka64 hexhttp $h, floor $f, nio floor $n, native floor $x; pipeline16 hexhttp $hp, floor $fp" >&2
+  echo "round $round: ka64 hexhttp $h, floor $f, nio floor $n, native floor $x, native hexhttp $y; pipeline16 hexhttp $hp, floor $fp" >&2
 done
 col() { awk -v s="$1" -v c="$2" '$1==s {print $c}' "$work/results" | median; }
+# the median over the rounds of column A over column B of the same round, as a ratio
+rcol() { awk -v s="$1" -v a="$2" -v b="$3" '$1==s && $b > 0 {print $a / $b}' "$work/results" \
+  | median | awk '{printf "%.2f×", $1}'; }
 best() { local b=999 t; for _ in 1 2 3; do
   t=$(taskset -c 1 curl -sf -o /dev/null -w '%{time_total}' "$1"); b=$(awk -v a="$t" -v b="$b" 'BEGIN{print (a<b)?a:b}'); done; echo "$b"; }
 # the file paths get the same warm-up the request paths had: a JIT still compiling them runs on
@@ -130,15 +151,17 @@ for i in 1 2 3; do
 done
 
 printf '\n| what | hexhttp | limit | ratio |\n|---|---|---|---|\n'
-printf '| keep-alive CPU µs/request (64 conns) | %s | %s (C floor) | %s |\n' "$(col ka64 3)" "$(col ka64 5)" "$(ratio "$(col ka64 3)" "$(col ka64 5)")"
-printf '| the same, the Java NIO floor in hexhttp'"'"'s place | %s | %s (C floor) | %s |\n' "$(col ka64 7)" "$(col ka64 5)" "$(ratio "$(col ka64 7)" "$(col ka64 5)")"
-[ -z "$native" ] || printf '| the same, the Java floor on native epoll (FFM) in hexhttp'"'"'s place | %s | %s (C floor) | %s |\n' "$(col ka64 9)" "$(col ka64 5)" "$(ratio "$(col ka64 9)" "$(col ka64 5)")"
+printf '| keep-alive CPU µs/request (64 conns) | %s | %s (C floor) | %s |\n' "$(col ka64 3)" "$(col ka64 5)" "$(rcol ka64 3 5)"
+printf '| the same, the Java NIO floor in hexhttp'"'"'s place | %s | %s (C floor) | %s |\n' "$(col ka64 7)" "$(col ka64 5)" "$(rcol ka64 7 5)"
+[ -z "$native" ] || printf '| the same, the Java floor on native epoll (FFM) in hexhttp'"'"'s place | %s | %s (C floor) | %s |\n' "$(col ka64 9)" "$(col ka64 5)" "$(rcol ka64 9 5)"
+[ -z "$native" ] || printf '| the same, hexhttp'"'"'s engine and routes on that native loop | %s | %s (C floor) | %s |\n' "$(col ka64 11)" "$(col ka64 5)" "$(rcol ka64 11 5)"
 printf '| keep-alive req/s (64 conns) | %s | %s (C floor) | %s |\n' "$(col ka64 2)" "$(col ka64 4)" "$(ratio "$(col ka64 2)" "$(col ka64 4)")"
 printf '| pipelined ×16 req/s | %s | %s (C floor) | %s |\n' "$(col pipe16 2)" "$(col pipe16 4)" "$(ratio "$(col pipe16 2)" "$(col pipe16 4)")"
 printf '| 1 GiB download, s (best of 3) | %s | %s (nginx sendfile) | %s |\n' "$hd" "$nd" "$(ratio "$nd" "$hd")"
 printf '| 100 × 10 MiB over 8 connections, s (median of 5) | %s | %s (nginx sendfile) | %s |\n' "$(col many 2)" "$(col many 3)" "$(ratio "$(col many 3)" "$(col many 2)")"
 printf '| 1 GiB upload stored durably, s (best of 3) | %s | %s (dd conv=fsync) | %s |\n' "$up" "$dd_s" "$(ratio "$dd_s" "$up")"
-printf '\nkeep-alive CPU per request, hexhttp against the Java NIO floor: %s (the rest of the distance to the C floor is the JVM'"'"'s and NIO'"'"'s)\n' \
-  "$(ratio "$(col ka64 3)" "$(col ka64 7)")"
+printf '\n(keep-alive CPU ratios: the median over %s rounds of each round'"'"'s own ratio)\n' "$rounds"
+printf 'keep-alive CPU per request, hexhttp against the Java NIO floor: %s (the rest of the distance to the C floor is the JVM'"'"'s and NIO'"'"'s)\n' \
+  "$(rcol ka64 3 7)"
 [ -z "$native" ] || printf 'the Java NIO floor against the native one: %s (the JDK'"'"'s sockets and selector; the native floor against C is the JVM'"'"'s part)\n' \
-  "$(ratio "$(col ka64 7)" "$(col ka64 9)")"
+  "$(rcol ka64 7 9)"
