@@ -26,10 +26,8 @@ command -v h2load >/dev/null || { echo "limits: needs h2load (apt-get install ng
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx" ] || { echo "limits: needs nginx (apt-get install nginx-light)" >&2; exit 1; }
 
-echo "limits: building hexhttp and the C floor" >&2
-"$root/your_program.sh" --version >/dev/null
+build_all # hexhttp, and the benchmarks' classes NativeHex.java uses
 cc -O2 -o "$work/floor" "$root/benchmarks/c/floor.c"
-java_home=$(sed -n 2p "$root/http-cli/target/.java-home")
 mapfile -t jvm_flags < <("$root/bin/hexhttp" jvm-flags)
 mkdir -p "$work/files" "$work/nginx"
 chmod 755 "$work" "$work/files" # nginx's workers read as another user
@@ -69,7 +67,7 @@ if [ "$(uname -m)" = x86_64 ] && [ "$("$java_home/bin/java" -XshowSettings:prope
     "$root/benchmarks/nio/NativeFloor.java" 18484 > "$work/native.log" 2>&1 &
   native=$!; pids+=("$native")
   taskset -c 0 "$java_home/bin/java" "${jvm_flags[@]}" --enable-native-access=ALL-UNNAMED \
-    -cp "$root/http-cli/target/lib/*" "$root/benchmarks/nio/NativeHex.java" 18485 \
+    -cp "$cp" "$root/benchmarks/nio/NativeHex.java" 18485 \
     > "$work/native-hex.log" 2>&1 &
   nhex=$!; pids+=("$nhex")
   await_port 18484; await_port 18485

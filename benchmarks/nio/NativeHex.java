@@ -1,55 +1,30 @@
+import io.hexhttp.bench.ProgramApp;
 import io.hexhttp.core.HttpHandler;
-import io.hexhttp.core.Method;
 import io.hexhttp.core.http1.Http1Config;
 import io.hexhttp.core.http1.Http1Engine;
 import io.hexhttp.core.port.ServerObserver;
-import io.hexhttp.core.routing.Router;
-import io.hexhttp.handlers.EchoHandler;
-import io.hexhttp.handlers.GzipFilter;
-import io.hexhttp.handlers.RootHandler;
-import io.hexhttp.handlers.UserAgentHandler;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 
 /**
  * NativeFloor's loop driving hexhttp's engine: each connection an {@link Http1Engine} serving the
- * program's routes behind its gzip filter, as the event loop does, but its bytes moved by read and
- * write called through the foreign function API (Epoll.java: Java 22+, Linux on x86-64) instead of
- * the JDK's SocketChannel and Selector. What hexhttp would cost a request on a native transport of
- * its own.
+ * program's routes behind its gzip filter ({@link ProgramApp}), as the event loop does, but its
+ * bytes moved by read and write called through the foreign function API (Epoll.java: Java 22+,
+ * Linux on x86-64) instead of the JDK's SocketChannel and Selector. What hexhttp would cost a
+ * request on a native transport of its own.
  * A measuring instrument, not a server: keep-alive and pipelined GETs only (a request whose
  * handler would block, or whose body is still arriving, closes its connection). Run from its
- * source with the program's jars:
- *   java --enable-native-access=ALL-UNNAMED -cp 'http-cli/target/lib/*' NativeHex.java PORT
+ * source with the program's jars and the benchmarks' classes ({@link ProgramApp}: the application
+ * EngineBenchmark drives):
+ *   java --enable-native-access=ALL-UNNAMED -cp 'http-cli/target/lib/*:benchmarks/target/classes'
+ *   NativeHex.java PORT
  */
 public final class NativeHex {
   public static void main(String[] args) throws Throwable {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 18485;
-    // the program's application, as http-cli wires it (AdaptersModule), without the file routes
-    HttpHandler app =
-        HttpHandler.nonBlocking(
-            new GzipFilter(0)
-                .wrap(
-                    Router.builder()
-                        .get("/", new RootHandler())
-                        .get("/echo/{" + EchoHandler.PARAM + "*}", new EchoHandler())
-                        .get("/user-agent", new UserAgentHandler())
-                        .build()),
-            request -> !request.method().equals(Method.POST));
-    Http1Config d = Http1Config.DEFAULT;
-    Http1Config config = // as the program runs: no Date (its clients' behaviour)
-        new Http1Config(
-            d.limits(),
-            d.compliance(),
-            false,
-            d.idleTimeout(),
-            d.headTimeout(),
-            d.minBodyRate(),
-            d.bodyGrace(),
-            d.writeTimeout(),
-            d.drainLimit(),
-            d.trustedProxies());
+    HttpHandler app = ProgramApp.application();
+    Http1Config config = ProgramApp.config(false); // as the program runs: no Date
     Epoll epoll = Epoll.listen(port);
     Http1Engine[] engines = new Http1Engine[65536];
     System.out.println("native hexhttp listening on " + port);

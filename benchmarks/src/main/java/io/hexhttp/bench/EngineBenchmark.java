@@ -1,15 +1,9 @@
 package io.hexhttp.bench;
 
 import io.hexhttp.core.HttpHandler;
-import io.hexhttp.core.Method;
 import io.hexhttp.core.http1.Http1Config;
 import io.hexhttp.core.http1.Http1Engine;
 import io.hexhttp.core.port.ServerObserver;
-import io.hexhttp.core.routing.Router;
-import io.hexhttp.handlers.EchoHandler;
-import io.hexhttp.handlers.GzipFilter;
-import io.hexhttp.handlers.RootHandler;
-import io.hexhttp.handlers.UserAgentHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * What the server does per request between the socket's read and its write, without the socket: one
  * connection's engine given wrk's request sixteen times pipelined (as {@code scripts/bench.sh} and
  * {@code scripts/limits.sh} send it) or once a read (keep-alive), parsing, routing through the
- * program's application (its routes behind a {@link GzipFilter}), encoding the answers into one
- * batch. Nanoseconds and bytes allocated per request ({@code -prof gc}): the user-space part of the
- * pipelined and keep-alive figures.
+ * program's application ({@link ProgramApp}), encoding the answers into one batch. Nanoseconds and
+ * bytes allocated per request ({@code -prof gc}): the user-space part of the pipelined and
+ * keep-alive figures.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,20 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EngineBenchmark {
   private static final int PIPELINED = 16;
   private static final String REQUEST = "GET /echo/hello HTTP/1.1\r\nHost: 127.0.0.1:18481\r\n\r\n";
-  private static final byte[] BATCH =
-      REQUEST.repeat(PIPELINED).getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BATCH = REQUEST.repeat(PIPELINED).getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SINGLE = REQUEST.getBytes(StandardCharsets.US_ASCII);
 
-  private final HttpHandler app =
-      HttpHandler.nonBlocking(
-          new GzipFilter(0)
-              .wrap(
-                  Router.builder()
-                      .get("/", new RootHandler())
-                      .get("/echo/{" + EchoHandler.PARAM + "*}", new EchoHandler())
-                      .get("/user-agent", new UserAgentHandler())
-                      .build()),
-          request -> !request.method().equals(Method.POST));
+  private final HttpHandler app = ProgramApp.application();
 
   // false: as the program runs (its clients' behaviour); true: the library's default
   @Param({"false", "true"})
@@ -73,19 +57,7 @@ public class EngineBenchmark {
 
   @Setup
   public void setUp() {
-    Http1Config d = Http1Config.DEFAULT;
-    Http1Config config =
-        new Http1Config(
-            d.limits(),
-            d.compliance(),
-            date,
-            d.idleTimeout(),
-            d.headTimeout(),
-            d.minBodyRate(),
-            d.bodyGrace(),
-            d.writeTimeout(),
-            d.drainLimit(),
-            d.trustedProxies());
+    Http1Config config = ProgramApp.config(date);
     engines = new Http1Engine[connections];
     for (int i = 0; i < connections; i++) {
       engines[i] = new Http1Engine(config, ServerObserver.NONE, Clock.systemUTC(), null, 0);
