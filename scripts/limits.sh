@@ -1,18 +1,17 @@
 #!/usr/bin/env bash
 # hexhttp against the limits of this machine, not another server: a one-thread C epoll server
 # that answers every request head with a canned 200 (benchmarks/c/floor.c, built here with cc)
-# for CPU per keep-alive request and pipelined requests per second (and the same in Java on the
-# JDK's NIO, benchmarks/nio/NioFloor.java run from its source with the launcher's JVM flags: the
-# part of the distance that is the JVM's and NIO's, not HTTP's; and benchmarks/nio/NativeFloor.java,
-# the same on epoll through the foreign function API, JDK 22+ on x86-64: the JVM's part alone; and
-# benchmarks/nio/NativeHex.java, that loop driving hexhttp's engine and routes: what hexhttp would
-# cost on a native transport of its own),
-# nginx with sendfile for
-# a 1 GiB download and for 100 downloads of 10 MiB over 8 connections (Debian's nginx, its own
-# config in a temporary folder; h2load from nghttp2-client as the client), and dd with fsync for
-# a 1 GiB upload stored durably. Each server pinned to
-# CPU 0, wrk and curl to CPU 1; medians of five rounds, and for keep-alive CPU the median of each
-# round's own ratio to the C floor. About 6 minutes.
+# for CPU per keep-alive request and pipelined requests per second; the same loop in Java, run
+# from source with the launcher's JVM flags, on the JDK's NIO (benchmarks/nio/NioFloor.java: the
+# part of the distance that is the JVM's and NIO's, not HTTP's) and on epoll through the foreign
+# function API (benchmarks/nio/NativeFloor.java, JDK 22+ on x86-64: the JVM's part alone), and
+# that native loop driving hexhttp's engine and routes (benchmarks/nio/NativeHex.java: what
+# hexhttp would cost on a native transport of its own); nginx with sendfile for a 1 GiB download
+# and for 100 downloads of 10 MiB over 8 connections (Debian's nginx, its own config in a
+# temporary folder; h2load from nghttp2-client as the client), and dd with fsync for a 1 GiB
+# upload stored durably. Each server pinned to CPU 0, wrk and curl to CPU 1; medians of five
+# rounds, and for keep-alive CPU the median of each round's own ratio to the C floor. About 6
+# minutes.
 #   scripts/limits.sh [SECONDS [ROUNDS]]   default 5 s, 5 rounds
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
