@@ -22,6 +22,12 @@ public final class Headers {
   private final String[] names;
   private final String[] values;
   private final int size;
+  // the first set derived from this one by with(): a constant set (a handler's text/plain, say)
+  // gets the same line added to every answer (a filter's Vary), and is then copied once. Set once
+  // and never again, so a set every thread shares is not written on each answer (its cache line
+  // would move between cores); racy on purpose, as String's hash: Headers are immutable, safely
+  // published, and two threads that both set it set equal sets
+  private Headers firstWith;
 
   private Headers(String[] names, String[] values, int size) {
     this.names = names;
@@ -233,6 +239,10 @@ public final class Headers {
    * @return the new headers
    */
   public Headers with(String name, String value) {
+    Headers first = firstWith;
+    if (first != null && first.names[size].equals(name) && first.values[size].equals(value)) {
+      return first; // (checked when it was made)
+    }
     if (!Ascii.isToken(name)) {
       throw new IllegalArgumentException("not a field name: " + Ascii.escape(name));
     }
@@ -243,7 +253,11 @@ public final class Headers {
     String[] v = Arrays.copyOf(values, size + 1);
     n[size] = name;
     v[size] = value;
-    return new Headers(n, v, size + 1);
+    Headers derived = new Headers(n, v, size + 1);
+    if (first == null) {
+      firstWith = derived;
+    }
+    return derived;
   }
 
   /**

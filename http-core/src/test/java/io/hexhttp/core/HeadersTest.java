@@ -2,6 +2,7 @@ package io.hexhttp.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,26 @@ class HeadersTest {
       assertEquals(21, b.build().size());
       assertEquals("changed", b.build().first("X-0").orElseThrow());
     }
+  }
+
+  @Test
+  void aSetDerivedAgainWithTheSameLineIsTheFirstOneAndAnyOtherLineMakesItsOwn() {
+    Headers base = Headers.of("Content-Type", "text/plain");
+    Headers vary = base.with("Vary", "Accept-Encoding");
+    assertSame(vary, base.with("Vary", "Accept-Encoding")); // copied once for every answer
+    for (int i = 0; i < 3; i++) {
+      Headers other = base.with("X-Request", "r" + i); // each its own, the first set still kept
+      assertEquals(List.of("Content-Type", "X-Request"), List.of(other.name(0), other.name(1)));
+      assertEquals("r" + i, other.firstOrNull("X-Request"));
+      assertEquals(2, other.size());
+    }
+    assertSame(vary, base.with("Vary", "Accept-Encoding"));
+    assertEquals("Accept-Encoding", vary.firstOrNull("Vary"));
+    assertEquals(2, base.with("Vary", "*").size());
+    assertEquals("*", base.with("Vary", "*").firstOrNull("Vary"));
+    assertEquals(1, base.size());
+    Headers first = Headers.of("A", "1").with("B", "2");
+    assertThrows(IllegalArgumentException.class, () -> first.with("B", "bad\n"));
   }
 
   @Test

@@ -46,13 +46,6 @@ public final class GzipFilter implements Filter {
   private final Predicate<String> compressible;
   private final GzipCoder coder =
       new GzipCoder(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
-  // what the last header set said, and the set with its Vary: handlers mostly answer with a few
-  // constant header sets (Headers are immutable), so most responses skip the lookups and the copy.
-  // Racy on purpose: a record is safely published.
-  private Coding lastCoding;
-
-  /** Whether answers with header set {@code in} may be coded, and {@code in} with its Vary. */
-  private record Coding(Headers in, boolean codable, Headers varied) {}
 
   /**
    * Compresses bodies of at least 256 bytes, of the types {@link MediaTypes#compressible} names.
@@ -112,11 +105,10 @@ public final class GzipFilter implements Filter {
     if (status.forbidsContent() || status.equals(Status.PARTIAL_CONTENT) || length == 0) {
       return response;
     }
-    Coding coding = coding(response.headers());
-    if (!coding.codable) {
+    if (!codable(response.headers())) {
       return response;
     }
-    HttpResponse varied = response.withHeaders(coding.varied);
+    HttpResponse varied = withVary(response);
     if ((length >= 0 && length < minimumSize)
         || !AcceptEncoding.accepts(request.headers(), "gzip")) {
       return varied;
@@ -138,27 +130,22 @@ public final class GzipFilter implements Filter {
   }
 
   /**
-   * Whether a body under {@code headers} may be coded (it has no {@code Content-Encoding} and a
-   * type worth compressing), and the headers with their {@code Vary}.
+   * Whether a body under {@code headers} may be coded: it has no {@code Content-Encoding} and a
+   * type worth compressing.
    */
-  private Coding coding(Headers headers) {
-    Coding last = lastCoding;
-    if (last != null && last.in == headers) {
-      return last;
-    }
-    boolean codable =
-        !headers.contains("Content-Encoding")
-            && compressible.test(headers.firstOrNull("Content-Type"));
-    Coding c = new Coding(headers, codable, codable ? varied(headers) : headers);
-    lastCoding = c;
-    return c;
+  private boolean codable(Headers headers) {
+    return !headers.contains("Content-Encoding")
+        && compressible.test(headers.firstOrNull("Content-Type"));
   }
 
   private static HttpResponse withVary(HttpResponse response) {
     return response.withHeaders(varied(response.headers()));
   }
 
-  /** {@code headers} saying that the answer varies with {@code Accept-Encoding}. */
+  /**
+   * {@code headers} with {@code Vary: Accept-Encoding} (no state here: the filter is shared by
+   * every loop; a constant header set keeps the set derived from it itself, {@link Headers#with}).
+   */
   private static Headers varied(Headers headers) {
     if (headers.hasElement("Vary", "Accept-Encoding") || headers.hasElement("Vary", "*")) {
       return headers;

@@ -60,14 +60,6 @@ public final class Router implements HttpHandler {
           BiFunction<HttpRequest, RuntimeException, HttpResponse>>
       mapped;
 
-  // the last match: a busy path is asked for again and again, by every connection. A racy cache
-  // of one immutable record (any thread may replace it; a reader sees a whole record or the one
-  // before it), tried at the cost of one string comparison
-  private Match lastMatch;
-
-  /** A path and a method, the route they found and the parameters the path bound. */
-  private record Match(String path, Method method, Route route, Map<String, String> params) {}
-
   private Router(Builder b) {
     this.routes = List.copyOf(b.routes);
     this.errors = b.errors;
@@ -103,23 +95,18 @@ public final class Router implements HttpHandler {
   private HttpResponse dispatch(HttpRequest request) throws IOException {
     String path = request.path();
     Method method = request.method();
-    Match match = lastMatch;
-    if (match == null || match.method != method || !match.path.equals(path)) {
-      Route chosen = find(method, path);
-      if (chosen == null && !implemented(method)) {
-        // RFC 9110 §9.1: a method the server does not recognize or implement is 501
-        return errors.respond(request, new HttpException(Status.NOT_IMPLEMENTED, null));
-      }
-      match = chosen == null ? null : new Match(path, method, chosen, chosen.pattern.bind(path));
-      if (match != null) {
-        lastMatch = match;
-      }
+    // (no memo of the last match here: the router is shared by every loop, and a slot written on
+    // each miss moves between cores with every request once paths vary; RouterBenchmark)
+    Route chosen = find(method, path);
+    if (chosen == null && !implemented(method)) {
+      // RFC 9110 §9.1: a method the server does not recognize or implement is 501
+      return errors.respond(request, new HttpException(Status.NOT_IMPLEMENTED, null));
     }
-    if (match != null) {
-      HttpResponse r = match.route.handler.handle(request.withPathParams(match.params));
+    if (chosen != null) {
+      HttpResponse r = chosen.handler.handle(request.withPathParams(chosen.pattern.bind(path)));
       if (r == null) {
         throw new IllegalStateException(
-            "the route " + match.route.pattern.source + " returned no response");
+            "the route " + chosen.pattern.source + " returned no response");
       }
       return r;
     }
