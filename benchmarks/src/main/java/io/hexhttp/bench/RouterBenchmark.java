@@ -2,6 +2,9 @@ package io.hexhttp.bench;
 
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.HttpRequest;
+import io.hexhttp.core.HttpResponse;
+import io.hexhttp.core.routing.Router;
+import io.hexhttp.handlers.GzipFilter;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,13 +48,13 @@ public class RouterBenchmark {
       app =
           answers.equals("program")
               ? ProgramApp.application()
-              : new io.hexhttp.handlers.GzipFilter(0)
+              : new GzipFilter(0)
                   .wrap(
-                      io.hexhttp.core.routing.Router.builder()
+                      Router.builder()
                           .get(
                               "/echo/{text*}",
                               q ->
-                                  io.hexhttp.core.HttpResponse.text(q.pathParam("text"))
+                                  HttpResponse.text(q.pathParam("text"))
                                       .withHeader("X-Request", q.path()))
                           .build());
     }

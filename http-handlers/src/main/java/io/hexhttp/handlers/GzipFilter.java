@@ -69,8 +69,7 @@ public final class GzipFilter implements Filter {
    * absent) {@code compressible} accepts.
    *
    * @param minimumSize the smallest body worth compressing; 0 compresses every non-empty body
-   * @param compressible which content types to compress: a function of the type alone, since its
-   *     answer for a response's header set is kept for the next response with the same set
+   * @param compressible which content types to compress
    */
   public GzipFilter(long minimumSize, Predicate<String> compressible) {
     this.minimumSize = Math.max(1, minimumSize);
@@ -102,10 +101,11 @@ public final class GzipFilter implements Filter {
     }
     Body body = response.body();
     long length = body.length();
-    if (status.forbidsContent() || status.equals(Status.PARTIAL_CONTENT) || length == 0) {
-      return response;
-    }
-    if (!codable(response.headers())) {
+    if (status.forbidsContent()
+        || status.equals(Status.PARTIAL_CONTENT)
+        || length == 0
+        || response.headers().contains("Content-Encoding")
+        || !compressible.test(response.header("Content-Type"))) {
       return response;
     }
     HttpResponse varied = withVary(response);
@@ -130,27 +130,16 @@ public final class GzipFilter implements Filter {
   }
 
   /**
-   * Whether a body under {@code headers} may be coded: it has no {@code Content-Encoding} and a
-   * type worth compressing.
+   * {@code response} saying that it varies with {@code Accept-Encoding} (the filter keeps no state:
+   * it is shared by every loop; a constant header set keeps the set derived from it, {@link
+   * Headers#with}).
    */
-  private boolean codable(Headers headers) {
-    return !headers.contains("Content-Encoding")
-        && compressible.test(headers.firstOrNull("Content-Type"));
-  }
-
   private static HttpResponse withVary(HttpResponse response) {
-    return response.withHeaders(varied(response.headers()));
-  }
-
-  /**
-   * {@code headers} with {@code Vary: Accept-Encoding} (no state here: the filter is shared by
-   * every loop; a constant header set keeps the set derived from it itself, {@link Headers#with}).
-   */
-  private static Headers varied(Headers headers) {
+    Headers headers = response.headers();
     if (headers.hasElement("Vary", "Accept-Encoding") || headers.hasElement("Vary", "*")) {
-      return headers;
+      return response;
     }
-    return headers.with("Vary", "Accept-Encoding");
+    return response.withHeaders(headers.with("Vary", "Accept-Encoding"));
   }
 
   /**
