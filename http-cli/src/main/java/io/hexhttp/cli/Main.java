@@ -172,6 +172,8 @@ public final class Main {
       throw new StartException("port " + port + " is already in use");
     } catch (IOException e) {
       throw new StartException("cannot listen on port " + port + ": " + e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new StartException(e.getMessage()); // the transport cannot run here, and why
     }
   }
 

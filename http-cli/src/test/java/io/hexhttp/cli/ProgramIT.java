@@ -155,6 +155,22 @@ class ProgramIT {
     }
   }
 
+  @Test
+  void saysInOneLineWhyTheEpollTransportCannotRunAndExitsNonZero() throws Exception {
+    // launched without the JVM options epoll needs (bin/hexhttp gives them on JDK 22+)
+    Process p = launch("--port", "0", "--transport", "epoll");
+    assertTrue(p.waitFor(15, TimeUnit.SECONDS));
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, p.exitValue(), out);
+    assertEquals(1, out.lines().count(), out);
+    assertTrue(
+        out.contains(
+            Runtime.version().feature() >= 22
+                ? "--enable-native-access=ALL-UNNAMED"
+                : "epoll needs JDK 22 or later"),
+        out);
+  }
+
   private static void signal(Process p, String name) throws Exception {
     Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start();
     assertEquals(0, kill.waitFor());

@@ -21,6 +21,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -87,13 +88,21 @@ public final class HttpServer implements AutoCloseable {
     this.listener = listener;
     this.address = (InetSocketAddress) listener.getLocalAddress();
     ServerSite site = new ServerSite();
-    if (config.transport() == Transport.EVENT_LOOP) {
+    if (config.transport() != Transport.VIRTUAL_THREADS) {
       listener.configureBlocking(false);
       int n = Math.max(1, Runtime.getRuntime().availableProcessors());
       this.loops = new EventLoop[n];
       this.loopThreads = new Thread[n];
+      boolean epoll = config.transport() == Transport.EPOLL;
       for (int i = 0; i < n; i++) {
-        loops[i] = new EventLoop(site, i == 0 ? listener : null, loops);
+        try {
+          loops[i] = new EventLoop(site, i == 0 ? listener : null, loops, epoll);
+        } catch (IOException | RuntimeException e) {
+          for (int j = 0; j < i; j++) {
+            loops[j].abandon();
+          }
+          throw e;
+        }
         loopThreads[i] = Thread.ofPlatform().name("hexhttp-loop-" + i).unstarted(loops[i]);
       }
       this.acceptor = null;
@@ -117,6 +126,8 @@ public final class HttpServer implements AutoCloseable {
    * @param config the configuration
    * @return the running server
    * @throws IOException if the port cannot be bound ({@link java.net.BindException} if in use)
+   * @throws IllegalStateException if the configured transport cannot run in this JVM ({@link
+   *     Transport#unavailable} says why)
    */
   public static HttpServer start(HttpHandler handler, ServerConfig config) throws IOException {
     return start(handler, config, ServerObserver.NONE);
@@ -131,12 +142,18 @@ public final class HttpServer implements AutoCloseable {
    * @param observer what to report to
    * @return the running server
    * @throws IOException if the port cannot be bound ({@link java.net.BindException} if in use)
+   * @throws IllegalStateException if the configured transport cannot run in this JVM ({@link
+   *     Transport#unavailable} says why)
    */
   public static HttpServer start(HttpHandler handler, ServerConfig config, ServerObserver observer)
       throws IOException {
     Objects.requireNonNull(handler);
     Objects.requireNonNull(config);
     Objects.requireNonNull(observer);
+    Optional<String> unavailable = config.transport().unavailable();
+    if (unavailable.isPresent()) {
+      throw new IllegalStateException(unavailable.get());
+    }
     ServerSocketChannel listener = ServerSocketChannel.open();
     try {
       listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -148,7 +165,13 @@ public final class HttpServer implements AutoCloseable {
       listener.close();
       throw e;
     }
-    HttpServer server = new HttpServer(handler, config, observer, listener);
+    HttpServer server;
+    try {
+      server = new HttpServer(handler, config, observer, listener);
+    } catch (IOException | RuntimeException e) {
+      listener.close();
+      throw e;
+    }
     if (server.acceptor != null) {
       server.acceptor.start();
     } else {

@@ -12,8 +12,6 @@ import java.lang.System.Logger.Level;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -52,7 +50,8 @@ public final class EventLoop implements Runnable {
   private final HttpHandler handler;
   private final ServerObserver observer;
   private final boolean tlsTasksOffLoop;
-  private final Selector selector;
+  private final Poller poller;
+  private final Poller.Ready ready = new Ready();
   private final ServerSocketChannel listener; // loop 0 accepts for every loop
   private final EventLoop[] loops;
   private final Queue<SocketChannel> incoming = new ConcurrentLinkedQueue<>();
@@ -70,23 +69,39 @@ public final class EventLoop implements Runnable {
 
   /**
    * A loop that serves connections of {@code site}; the one given the listener accepts for all
-   * {@code loops}.
+   * {@code loops}. It waits on Linux's epoll directly when {@code epoll} (see {@link
+   * #epollUnavailable}), else on the JDK's selector.
    */
-  public EventLoop(Site site, ServerSocketChannel listener, EventLoop[] loops) throws IOException {
+  public EventLoop(Site site, ServerSocketChannel listener, EventLoop[] loops, boolean epoll)
+      throws IOException {
     this.site = site;
     this.handler = site.handler();
     this.observer = site.observer();
     this.tlsTasksOffLoop = site.tlsTasksOffLoop();
-    this.selector = Selector.open();
+    this.poller = epoll ? NativePoller.open() : new SelectorPoller();
     this.listener = listener;
     this.loops = loops;
+  }
+
+  /** Why a loop cannot wait on epoll directly in this JVM, or null when it can. */
+  public static String epollUnavailable() {
+    return NativePoller.unavailable();
+  }
+
+  /** Releases a loop that will never run (the server could not start). */
+  public void abandon() {
+    try {
+      poller.close();
+    } catch (IOException ignored) {
+      // nothing to do
+    }
   }
 
   /** Starts closing: no more accepting; idle connections close, busy ones finish. */
   public void shutdown(long graceNanos) {
     closingDeadline = System.nanoTime() + graceNanos;
     closing = true;
-    selector.wakeup();
+    poller.wakeup();
   }
 
   /**
@@ -114,7 +129,7 @@ public final class EventLoop implements Runnable {
       }
       incoming.add(channel);
     }
-    selector.wakeup();
+    poller.wakeup();
     return true;
   }
 
@@ -122,14 +137,13 @@ public final class EventLoop implements Runnable {
   public void run() {
     try {
       if (listener != null) {
-        listener.register(selector, SelectionKey.OP_ACCEPT);
+        poller.listen(listener);
       }
       long nextSweep = System.nanoTime() + SWEEP_NANOS;
       boolean closed = false;
       while (true) {
-        // the consumer form spares the selected-key set and its iterator on every event
         roundClock = false;
-        selector.select(this::dispatch, 100);
+        poller.select(ready, 100);
         roundClock = false;
         if (closing && !closed) {
           closed = true;
@@ -171,7 +185,7 @@ public final class EventLoop implements Runnable {
         site.released();
       }
       try {
-        selector.close();
+        poller.close();
       } catch (IOException ignored) {
         // nothing to do
       }
@@ -187,11 +201,10 @@ public final class EventLoop implements Runnable {
     return roundNow;
   }
 
-  private void dispatch(SelectionKey key) {
-    if (!key.isValid()) {
-      return;
-    }
-    if (key.isAcceptable()) {
+  /** Where the poller's reports go. */
+  private final class Ready implements Poller.Ready {
+    @Override
+    public void acceptable() {
       try {
         accept();
       } catch (IOException e) {
@@ -199,11 +212,14 @@ public final class EventLoop implements Runnable {
           LOG.log(Level.WARNING, "accept failed: " + e); // e.g. out of file descriptors
         }
       }
-      return;
     }
-    Connection c = (Connection) key.attachment();
-    c.readable = key.isReadable() || c.readable;
-    c.drive();
+
+    @Override
+    public void ready(Poller.Socket socket, boolean readable) {
+      Connection c = (Connection) socket.attachment;
+      c.readable = readable || c.readable;
+      c.drive();
+    }
   }
 
   private void beginClosing() {
@@ -219,10 +235,7 @@ public final class EventLoop implements Runnable {
       } catch (IOException e) {
         LOG.log(Level.DEBUG, () -> "accepting at shutdown: " + e);
       }
-      SelectionKey key = listener.keyFor(selector);
-      if (key != null) {
-        key.cancel();
-      }
+      poller.unlisten(listener);
     }
     acceptStopped.countDown();
     for (Connection c : List.copyOf(connections)) {
@@ -257,7 +270,7 @@ public final class EventLoop implements Runnable {
       ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
       long now = System.nanoTime();
       Connection c = new Connection(ch, site.engine(ch, now), site.tls(now));
-      c.key = ch.register(selector, SelectionKey.OP_READ, c);
+      c.socket = poller.register(ch, c);
       connections.add(c);
       if (closing) {
         c.engine.shutdown();
@@ -301,10 +314,10 @@ public final class EventLoop implements Runnable {
   /** Moves the connections that must block to virtual threads, after deregistering them. */
   private void handOver() throws IOException {
     for (Connection c : handOvers) {
-      c.key.cancel();
+      c.socket.cancel();
       connections.remove(c);
     }
-    selector.selectNow(); // completes the deregistration, so the channels may block
+    poller.settleCancels(); // so that the channels may block
     for (Connection c : handOvers) {
       site.handOver(c.channel, c.engine, c.tls); // the server answers for it from now on
     }
@@ -317,7 +330,7 @@ public final class EventLoop implements Runnable {
     final Http1Engine engine;
     final TlsCodec tls; // null over plain TCP
     boolean secured; // the engine was told what the handshake negotiated
-    SelectionKey key;
+    Poller.Socket socket;
     long lastActive = System.nanoTime();
     boolean readable; // the socket may have bytes: the last read did not come back short
     boolean handling; // the handler runs on a virtual thread
@@ -350,15 +363,15 @@ public final class EventLoop implements Runnable {
                 continue;
               }
               if (!readable) {
-                interest(SelectionKey.OP_READ);
+                interest(Poller.READ);
                 return;
               }
               ByteBuffer b = engine.readBuffer();
               int space = b.remaining();
-              int n = channel.read(b); // the bytes were there at the round's start: its time
+              int n = socket.read(b); // the bytes were there at the round's start: its time
               readable = n == space; // a short read most likely emptied the socket
               if (n == 0) {
-                interest(SelectionKey.OP_READ);
+                interest(Poller.READ);
                 return;
               }
               lastActive = now;
@@ -375,13 +388,13 @@ public final class EventLoop implements Runnable {
                 engine.wrote(out.position() - before, now);
                 continue; // the encrypted bytes go out at the top of the loop
               }
-              int n = channel.write(out);
+              int n = socket.write(out);
               if (n > 0) {
                 observer.bytesWritten(n);
               }
               engine.wrote(n, now);
               if (out.hasRemaining()) {
-                interest(SelectionKey.OP_WRITE); // stop reading until the peer catches up
+                interest(Poller.WRITE); // stop reading until the peer catches up
                 return;
               }
             }
@@ -443,7 +456,7 @@ public final class EventLoop implements Runnable {
         observer.bytesWritten(n);
       }
       if (out.hasRemaining()) {
-        interest(SelectionKey.OP_WRITE);
+        interest(Poller.WRITE);
         return false;
       }
       return true;
@@ -506,7 +519,7 @@ public final class EventLoop implements Runnable {
           }
         }
         if (!readable) {
-          interest(SelectionKey.OP_READ);
+          interest(Poller.READ);
           return false;
         }
         ByteBuffer b = tls.readBuffer();
@@ -514,7 +527,7 @@ public final class EventLoop implements Runnable {
         int n = channel.read(b);
         readable = n == space;
         if (n == 0) {
-          interest(SelectionKey.OP_READ);
+          interest(Poller.READ);
           return false;
         }
         lastActive = now;
@@ -536,7 +549,7 @@ public final class EventLoop implements Runnable {
         tls.runTasks();
       } finally {
         returned.add(this);
-        selector.wakeup();
+        poller.wakeup();
       }
     }
 
@@ -561,7 +574,7 @@ public final class EventLoop implements Runnable {
         return true;
       }
       if (n == 0) {
-        interest(SelectionKey.OP_WRITE);
+        interest(Poller.WRITE);
         return false;
       }
       return true;
@@ -572,7 +585,7 @@ public final class EventLoop implements Runnable {
         engine.handle(handler, System.nanoTime());
       } finally {
         returned.add(this);
-        selector.wakeup();
+        poller.wakeup();
       }
     }
 
@@ -587,9 +600,7 @@ public final class EventLoop implements Runnable {
     }
 
     private void interest(int ops) {
-      if (key.interestOps() != ops) {
-        key.interestOps(ops);
-      }
+      socket.interest(ops);
     }
 
     void close() {
@@ -598,8 +609,8 @@ public final class EventLoop implements Runnable {
       }
       closed = true;
       connections.remove(this);
-      if (key != null) {
-        key.cancel();
+      if (socket != null) {
+        socket.cancel();
       }
       engine.close();
       try {
