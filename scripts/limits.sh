@@ -4,9 +4,9 @@
 # for CPU per keep-alive request and pipelined requests per second; the same loop in Java, run
 # from source with the launcher's JVM flags, on the JDK's NIO (benchmarks/nio/NioFloor.java: the
 # part of the distance that is the JVM's and NIO's, not HTTP's) and on epoll through the foreign
-# function API (benchmarks/nio/NativeFloor.java, JDK 22+ on x86-64: the JVM's part alone), and
-# that native loop driving hexhttp's engine and routes (benchmarks/nio/NativeHex.java: what
-# hexhttp would cost on a native transport of its own); nginx with sendfile for a 1 GiB download
+# function API (benchmarks/nio/NativeFloor.java, JDK 22+ on x86-64: the JVM's part alone); hexhttp
+# as the program runs it (on JDK 22+ its loops on epoll, --transport epoll) and on the JDK's
+# selector (--transport event-loop); nginx with sendfile for a 1 GiB download
 # and for 100 downloads of 10 MiB over 8 connections (Debian's nginx, its own config in a
 # temporary folder; h2load from nghttp2-client as the client), and dd with fsync for a 1 GiB
 # upload stored durably. Each server pinned to CPU 0, wrk and curl to CPU 1; medians of five
@@ -25,7 +25,7 @@ command -v h2load >/dev/null || { echo "limits: needs h2load (apt-get install ng
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx" ] || { echo "limits: needs nginx (apt-get install nginx-light)" >&2; exit 1; }
 
-build_all # hexhttp, and the benchmarks' classes NativeHex.java uses
+build_all
 cc -O2 -o "$work/floor" "$root/benchmarks/c/floor.c"
 mapfile -t jvm_flags < <("$root/bin/hexhttp" jvm-flags)
 mkdir -p "$work/files" "$work/nginx"
@@ -51,6 +51,8 @@ CONF
 
 taskset -c 0 "$root/your_program.sh" --port 18481 --directory "$work/files" > "$work/hex.log" 2>&1 &
 hex=$!; pids+=("$hex")
+taskset -c 0 "$root/bin/hexhttp" run --port 18485 --transport event-loop > "$work/hex-selector.log" 2>&1 &
+hsel=$!; pids+=("$hsel")
 taskset -c 0 "$work/floor" 18480 > "$work/floor.log" 2>&1 &
 floor=$!; pids+=("$floor")
 taskset -c 0 "$nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
@@ -58,18 +60,16 @@ ngx=$!; pids+=("$ngx")
 taskset -c 0 "$java_home/bin/java" "${jvm_flags[@]}" "$root/benchmarks/nio/NioFloor.java" 18483 \
   > "$work/nio.log" 2>&1 &
 nio=$!; pids+=("$nio")
-await_port 18481; await_port 18480; await_port 18482; await_port 18483
+await_port 18481; await_port 18480; await_port 18482; await_port 18483; await_port 18485
 native=""
-if [ "$(uname -m)" = x86_64 ] && [ "$("$java_home/bin/java" -XshowSettings:properties -version 2>&1 \
-    | awk '/java.specification.version/ {print $3}')" -ge 22 ]; then
+jdk_major=$("$java_home/bin/java" -XshowSettings:properties -version 2>&1 \
+  | awk '/java.specification.version/ {print $3}')
+prog_transport=$([ "$jdk_major" -ge 22 ] && echo epoll || echo event-loop) # the program's choice
+if [ "$(uname -m)" = x86_64 ] && [ "$jdk_major" -ge 22 ]; then
   taskset -c 0 "$java_home/bin/java" "${jvm_flags[@]}" --enable-native-access=ALL-UNNAMED \
     "$root/benchmarks/nio/NativeFloor.java" 18484 > "$work/native.log" 2>&1 &
   native=$!; pids+=("$native")
-  taskset -c 0 "$java_home/bin/java" "${jvm_flags[@]}" --enable-native-access=ALL-UNNAMED \
-    -cp "$cp" "$root/benchmarks/nio/NativeHex.java" 18485 \
-    > "$work/native-hex.log" 2>&1 &
-  nhex=$!; pids+=("$nhex")
-  await_port 18484; await_port 18485
+  await_port 18484
 else
   echo "limits: no native floor (it needs JDK 22+ on x86-64)" >&2
 fi
@@ -87,7 +87,7 @@ echo "limits: warming up" >&2
 # both load shapes, twice: the JIT compiles a batch of 16 differently, and its compiler threads
 # share the server's one CPU with the loop, so under full load they take about 15 s to finish
 for pass in 1 2; do
-  for port in 18481 18480 18483 ${native:+18484 18485}; do
+  for port in 18481 18485 18480 18483 ${native:+18484}; do
     taskset -c 1 wrk -t1 -c64 -d"${secs}s" "http://127.0.0.1:$port/echo/hello" >/dev/null 2>&1
     taskset -c 1 wrk -t1 -c64 -d"${secs}s" -s "$root/scripts/lib/pipeline.lua" \
       "http://127.0.0.1:$port/echo/hello" >/dev/null 2>&1
@@ -95,21 +95,22 @@ for pass in 1 2; do
 done
 # keep-alive: the servers in a different order each round, each compared with the C floor of its
 # own round (the host's load drifts over a run by more than the distances measured here)
-declare -A ka=([hex]="0 0" [floor]="0 0" [nio]="0 0" [native]="0 0" [nhex]="0 0")
-declare -A ka_pid=([hex]=$hex [floor]=$floor [nio]=$nio [native]=$native [nhex]=${nhex:-})
-declare -A ka_port=([hex]=18481 [floor]=18480 [nio]=18483 [native]=18484 [nhex]=18485)
+declare -A ka=([hex]="0 0" [floor]="0 0" [nio]="0 0" [native]="0 0" [hsel]="0 0")
+declare -A ka_pid=([hex]=$hex [floor]=$floor [nio]=$nio [native]=$native [hsel]=$hsel)
+declare -A ka_port=([hex]=18481 [floor]=18480 [nio]=18483 [native]=18484 [hsel]=18485)
 servers=(hex floor nio)
-[ -z "$native" ] || servers+=(native nhex)
+servers+=(hsel)
+[ -z "$native" ] || servers+=(native)
 for round in $(seq 1 "$rounds"); do
   for k in "${!servers[@]}"; do
     s=${servers[$(( (k + round) % ${#servers[@]} ))]}
     ka[$s]=$(run "${ka_pid[$s]}" "${ka_port[$s]}" -c64)
   done
-  h=${ka[hex]} f=${ka[floor]} n=${ka[nio]} x=${ka[native]} y=${ka[nhex]}
+  h=${ka[hex]} f=${ka[floor]} n=${ka[nio]} x=${ka[native]} y=${ka[hsel]}
   echo "ka64 $h $f $n $x $y" >> "$work/results"
   hp=$(run "$hex" 18481 -c64 -s "$root/scripts/lib/pipeline.lua"); fp=$(run "$floor" 18480 -c64 -s "$root/scripts/lib/pipeline.lua")
   echo "pipe16 $hp $fp" >> "$work/results"
-  echo "round $round: ka64 hexhttp $h, floor $f, nio floor $n, native floor $x, native hexhttp $y; pipeline16 hexhttp $hp, floor $fp" >&2
+  echo "round $round: ka64 hexhttp $h, floor $f, nio floor $n, native floor $x, hexhttp on the selector $y; pipeline16 hexhttp $hp, floor $fp" >&2
 done
 col() { awk -v s="$1" -v c="$2" '$1==s {print $c}' "$work/results" | median; }
 # the median over the rounds of column A over column B of the same round, as a ratio
@@ -148,17 +149,19 @@ for i in 1 2 3; do
 done
 
 printf '\n| what | hexhttp | limit | ratio |\n|---|---|---|---|\n'
-printf '| keep-alive CPU µs/request (64 conns) | %s | %s (C floor) | %s |\n' "$(col ka64 3)" "$(col ka64 5)" "$(rcol ka64 3 5)"
+printf '| keep-alive CPU µs/request (64 conns), as the program runs (%s) | %s | %s (C floor) | %s |\n' \
+  "$prog_transport" "$(col ka64 3)" "$(col ka64 5)" "$(rcol ka64 3 5)"
+printf '| the same, hexhttp on the JDK'"'"'s selector (--transport event-loop) | %s | %s (C floor) | %s |\n' "$(col ka64 11)" "$(col ka64 5)" "$(rcol ka64 11 5)"
 printf '| the same, the Java NIO floor in hexhttp'"'"'s place | %s | %s (C floor) | %s |\n' "$(col ka64 7)" "$(col ka64 5)" "$(rcol ka64 7 5)"
 [ -z "$native" ] || printf '| the same, the Java floor on native epoll (FFM) in hexhttp'"'"'s place | %s | %s (C floor) | %s |\n' "$(col ka64 9)" "$(col ka64 5)" "$(rcol ka64 9 5)"
-[ -z "$native" ] || printf '| the same, hexhttp'"'"'s engine and routes on that native loop | %s | %s (C floor) | %s |\n' "$(col ka64 11)" "$(col ka64 5)" "$(rcol ka64 11 5)"
 printf '| keep-alive req/s (64 conns) | %s | %s (C floor) | %s |\n' "$(col ka64 2)" "$(col ka64 4)" "$(ratio "$(col ka64 2)" "$(col ka64 4)")"
 printf '| pipelined ×16 req/s | %s | %s (C floor) | %s |\n' "$(col pipe16 2)" "$(col pipe16 4)" "$(ratio "$(col pipe16 2)" "$(col pipe16 4)")"
 printf '| 1 GiB download, s (best of 3) | %s | %s (nginx sendfile) | %s |\n' "$hd" "$nd" "$(ratio "$nd" "$hd")"
 printf '| 100 × 10 MiB over 8 connections, s (median of 5) | %s | %s (nginx sendfile) | %s |\n' "$(col many 2)" "$(col many 3)" "$(ratio "$(col many 3)" "$(col many 2)")"
 printf '| 1 GiB upload stored durably, s (best of 3) | %s | %s (dd conv=fsync) | %s |\n' "$up" "$dd_s" "$(ratio "$dd_s" "$up")"
 printf '\n(keep-alive CPU ratios: the median over %s rounds of each round'"'"'s own ratio)\n' "$rounds"
-printf 'keep-alive CPU per request, hexhttp against the Java NIO floor: %s (the rest of the distance to the C floor is the JVM'"'"'s and NIO'"'"'s)\n' \
-  "$(rcol ka64 3 7)"
-[ -z "$native" ] || printf 'the Java NIO floor against the native one: %s (the JDK'"'"'s sockets and selector; the native floor against C is the JVM'"'"'s part)\n' \
+printf 'keep-alive CPU per request, hexhttp on the selector against the Java NIO floor: %s\n' "$(rcol ka64 11 7)"
+[ -z "$native" ] || [ "$prog_transport" != epoll ] || printf 'hexhttp on epoll against the native floor: %s (what HTTP costs; the native floor against C is the JVM'"'"'s part)\n' \
+  "$(rcol ka64 3 9)"
+[ -z "$native" ] || printf 'the Java NIO floor against the native one: %s (the JDK'"'"'s sockets and selector)\n' \
   "$(rcol ka64 7 9)"

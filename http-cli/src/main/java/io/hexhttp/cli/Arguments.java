@@ -58,7 +58,7 @@ final class Arguments {
         --help            print this help and exit
         --version         print the version and exit
       """
-          .formatted(name(Transport.DEFAULT));
+          .formatted(name(CliConfig.DEFAULT.transport()));
 
   /** The command line's name of a transport. */
   static String name(Transport t) {

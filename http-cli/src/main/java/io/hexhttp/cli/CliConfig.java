@@ -74,7 +74,8 @@ public record CliConfig(
 
   /**
    * The program's defaults: port 4221, no directory, lenient, no Date (its clients' behaviour), the
-   * library's default transport, no extras.
+   * event loops on epoll where they can run (bin/hexhttp gives the JVM the options they need on JDK
+   * 22+) and on the JDK's selector elsewhere, no extras.
    */
   static final CliConfig DEFAULT =
       new CliConfig(
@@ -84,7 +85,7 @@ public record CliConfig(
           false,
           false,
           Optional.empty(),
-          Transport.DEFAULT,
+          Transport.EPOLL.unavailable().isEmpty() ? Transport.EPOLL : Transport.EVENT_LOOP,
           Optional.empty(),
           Optional.empty(),
           Duration.ZERO,

@@ -144,7 +144,6 @@ public final class EventLoop implements Runnable {
       while (true) {
         roundClock = false;
         poller.select(ready, 100);
-        roundClock = false;
         if (closing && !closed) {
           closed = true;
           beginClosing();
@@ -158,7 +157,7 @@ public final class EventLoop implements Runnable {
         if (!handOvers.isEmpty()) {
           handOver();
         }
-        long now = System.nanoTime();
+        long now = roundNow(); // read by this round's events already, if it had any
         if (now - nextSweep >= 0) {
           sweep(now);
           nextSweep = now + SWEEP_NANOS;
