@@ -163,6 +163,9 @@ final class EpollPoller extends Poller {
   private final MemorySegment drained; // where a round reads the eventfd back
   private final int epoll;
   private final int wake;
+  private final Object wakeLock = new Object();
+  private boolean woken; // guarded by wakeLock: a wakeup is in the eventfd, not yet drained
+  private boolean closed; // guarded by wakeLock: the eventfd's number may belong to another file
   private int listener = -1;
   private FdSocket[] sockets = new FdSocket[256]; // by descriptor
   private int registrations; // tells a socket's events from those of an earlier one with its fd
@@ -304,10 +307,13 @@ final class EpollPoller extends Poller {
   }
 
   private void drainWakeups() {
-    try {
-      long ignored = (long) READ_FD.invokeExact(state, wake, drained, 8L);
-    } catch (Throwable t) {
-      throw new AssertionError(t);
+    synchronized (wakeLock) {
+      try {
+        long ignored = (long) READ_FD.invokeExact(state, wake, drained, 8L);
+      } catch (Throwable t) {
+        throw new AssertionError(t);
+      }
+      woken = false;
     }
   }
 
@@ -318,21 +324,32 @@ final class EpollPoller extends Poller {
 
   @Override
   void wakeup() {
-    try {
-      // eventfd adds the 8 bytes to its count: a full count (EAGAIN) is a wakeup pending anyway
-      long ignored = (long) WRITE_FD.invokeExact(wake, one, 8L);
-    } catch (Throwable t) {
-      throw new AssertionError(t);
+    synchronized (wakeLock) {
+      if (woken || closed) {
+        return; // one is pending; or the loop has ended, and a late handler returns
+      }
+      woken = true;
+      try {
+        long ignored = (long) WRITE_FD.invokeExact(wake, one, 8L);
+      } catch (Throwable t) {
+        throw new AssertionError(t);
+      }
     }
   }
 
   @Override
-  public void close() throws IOException {
-    try {
-      int a = (int) CLOSE.invokeExact(wake);
-      int b = (int) CLOSE.invokeExact(epoll);
-    } catch (Throwable t) {
-      throw new AssertionError(t);
+  public void close() {
+    synchronized (wakeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        int a = (int) CLOSE.invokeExact(wake);
+        int b = (int) CLOSE.invokeExact(epoll);
+      } catch (Throwable t) {
+        throw new AssertionError(t);
+      }
     }
     arena.close();
   }
