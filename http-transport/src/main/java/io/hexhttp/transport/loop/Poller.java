@@ -37,7 +37,7 @@ abstract class Poller implements Closeable {
   /** {@code channel}, non-blocking, watched for reading; {@code attachment} rides along. */
   abstract Socket register(SocketChannel channel, Object attachment) throws IOException;
 
-  /** Waits up to {@code millis} for ready sockets and reports each. */
+  /** Waits up to {@code millis} (0: not at all) for ready sockets and reports each. */
   abstract void select(Ready ready, long millis) throws IOException;
 
   /**

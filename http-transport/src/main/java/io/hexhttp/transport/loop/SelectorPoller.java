@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 
 /** A {@link Poller} on the JDK's {@link Selector}: any platform. */
 final class SelectorPoller extends Poller {
@@ -38,7 +39,7 @@ final class SelectorPoller extends Poller {
   @Override
   void select(Ready ready, long millis) throws IOException {
     // the consumer form spares the selected-key set and its iterator on every event
-    selector.select(
+    Consumer<SelectionKey> action =
         key -> {
           if (!key.isValid()) {
             return;
@@ -48,8 +49,12 @@ final class SelectorPoller extends Poller {
           } else {
             ready.ready((Socket) key.attachment(), key.isReadable());
           }
-        },
-        millis);
+        };
+    if (millis == 0) {
+      selector.selectNow(action); // the selector's 0 would wait for ever
+    } else {
+      selector.select(action, millis);
+    }
   }
 
   @Override
