@@ -144,6 +144,7 @@ public final class EventLoop implements Runnable {
       while (true) {
         roundClock = false;
         poller.select(ready, 100);
+        roundClock = false; // what follows (a handler returned, a connection adopted) is later
         if (closing && !closed) {
           closed = true;
           beginClosing();
@@ -157,7 +158,7 @@ public final class EventLoop implements Runnable {
         if (!handOvers.isEmpty()) {
           handOver();
         }
-        long now = roundNow(); // read by this round's events already, if it had any
+        long now = System.nanoTime();
         if (now - nextSweep >= 0) {
           sweep(now);
           nextSweep = now + SWEEP_NANOS;
