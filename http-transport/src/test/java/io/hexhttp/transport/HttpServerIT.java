@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -88,6 +92,46 @@ class HttpServerIT {
       send(s, "GET " + path + " HTTP/1.1\r\nConnection: close\r\n\r\n");
       return readAll(s);
     }
+  }
+
+  @Test
+  void aLoopWaitingForAHandlerWhoseClientHungUpStaysIdle() throws Exception {
+    // epoll reports a hang-up whatever a descriptor asked for: one whose handler runs elsewhere
+    // (asking for nothing) must leave the set, or its loop is told of the reset again and again
+    Assumptions.assumeTrue(transport != Transport.VIRTUAL_THREADS, "no loops");
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux's /proc");
+    start(ServerConfig.builder());
+    try (Socket s = connect()) {
+      send(s, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertTrue(entered.await(5, TimeUnit.SECONDS));
+      s.setSoLinger(true, 0); // the close resets the connection: a hang-up and an error
+    } // the client is gone; its handler still runs
+    long before = loopCpuNanos();
+    Thread.sleep(500); // the window whose CPU is measured, not a wait for a condition
+    long spent = loopCpuNanos() - before;
+    // a loop told of the hang-up again and again would spend the whole half second
+    assertTrue(spent < 50_000_000L, "the loops spent " + spent / 1_000_000 + " ms of CPU");
+    release.countDown();
+    assertTrue(get("/").startsWith("HTTP/1.1 200 OK\r\n"));
+  }
+
+  /** The CPU time of the server's loop threads, from Linux's /proc (10 ms resolution). */
+  private static long loopCpuNanos() throws IOException {
+    long ticks = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : tasks.toList()) {
+        try {
+          if (Files.readString(t.resolve("comm")).startsWith("hexhttp-loop-")) {
+            String stat = Files.readString(t.resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+          }
+        } catch (IOException gone) {
+          // a thread that ended meanwhile
+        }
+      }
+    }
+    return ticks * 10_000_000L;
   }
 
   @Test

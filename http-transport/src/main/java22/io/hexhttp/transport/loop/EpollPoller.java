@@ -410,65 +410,45 @@ final class EpollPoller extends Poller {
 
     @Override
     int read(ByteBuffer b) throws IOException {
-      int at = b.position();
-      int space = b.limit() - at;
-      if (space == 0) {
-        return 0;
-      }
-      long n;
-      while (true) {
-        try {
-          n = (long) READ_FD.invokeExact(state, fd, MemorySegment.ofBuffer(b), (long) space);
-        } catch (Throwable t) {
-          throw new AssertionError(t);
-        }
-        if (n >= 0 || errno() != EINTR) {
-          break;
-        }
-      }
-      if (n > 0) {
-        b.position(at + (int) n);
-        return (int) n;
-      }
-      if (n == 0) {
-        return -1;
-      }
-      int errno = errno();
-      if (errno == EAGAIN) {
-        return 0;
-      }
-      throw new IOException(describe("read", errno));
+      return transfer(b, false);
     }
 
     @Override
     int write(ByteBuffer b) throws IOException {
+      return transfer(b, true);
+    }
+
+    /** read(2) into, or send(2) out of, {@code b}'s remaining bytes, as a channel would. */
+    private int transfer(ByteBuffer b, boolean out) throws IOException {
       int at = b.position();
       int length = b.limit() - at;
       if (length == 0) {
         return 0;
       }
       long n;
-      while (true) {
+      do {
         try {
+          MemorySegment bytes = MemorySegment.ofBuffer(b);
           n =
-              (long)
-                  SEND.invokeExact(state, fd, MemorySegment.ofBuffer(b), (long) length, MSG_NOSIGNAL);
+              out
+                  ? (long) SEND.invokeExact(state, fd, bytes, (long) length, MSG_NOSIGNAL)
+                  : (long) READ_FD.invokeExact(state, fd, bytes, (long) length);
         } catch (Throwable t) {
-          throw new AssertionError(t);
+          throw new AssertionError(t); // the handles' types are exact
         }
-        if (n >= 0 || errno() != EINTR) {
-          break;
-        }
-      }
-      if (n >= 0) {
+      } while (n < 0 && errno() == EINTR);
+      if (n > 0) {
         b.position(at + (int) n);
         return (int) n;
+      }
+      if (n == 0) {
+        return out ? 0 : -1; // a read of nothing is the peer's end
       }
       int errno = errno();
       if (errno == EAGAIN) {
         return 0;
       }
-      throw new IOException(describe("write", errno));
+      throw new IOException(describe(out ? "write" : "read", errno));
     }
   }
 

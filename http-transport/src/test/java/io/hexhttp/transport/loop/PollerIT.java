@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hexhttp.transport.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +16,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +93,19 @@ class PollerIT {
     server.configureBlocking(false);
     registered[0] = poller.register(server, attachment);
     return new SocketChannel[] {client, server};
+  }
+
+  @Test
+  void epollRunsOnLinuxWithJdk22AndTheOptionsTheTestsGive() {
+    // so that every test over Transport.values() runs the epoll transport too
+    String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+    boolean supported =
+        System.getProperty("os.name").startsWith("Linux")
+            && (arch.equals("amd64") || arch.equals("aarch64"))
+            && Runtime.version().feature() >= 22;
+    Optional<String> unavailable = Transport.EPOLL.unavailable();
+    assertEquals(supported, unavailable.isEmpty(), unavailable.orElse("available"));
+    assertEquals(Optional.empty(), Transport.EVENT_LOOP.unavailable());
   }
 
   @Test
