@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Health and metrics over real sockets, on both transports: traffic whose counts are known, then
@@ -106,7 +106,7 @@ class OperationsIT {
   }
 
   @ParameterizedTest
-  @EnumSource(Transport.class)
+  @MethodSource("io.hexhttp.transport.Transport#available")
   void countsKnownTrafficAndThePrometheusParserReadsIt(Transport transport) throws Exception {
     try (HttpServer server =
         start(ServerConfig.builder().transport(transport).idleTimeout(Duration.ofMillis(300)))) {
@@ -152,7 +152,7 @@ class OperationsIT {
   }
 
   @ParameterizedTest
-  @EnumSource(Transport.class)
+  @MethodSource("io.hexhttp.transport.Transport#available")
   void countsConnectionsRefusedAtTheCap(Transport transport) throws Exception {
     try (HttpServer server = start(ServerConfig.builder().transport(transport).maxConnections(1));
         Socket held = new Socket("127.0.0.1", server.port())) {
@@ -165,7 +165,7 @@ class OperationsIT {
   }
 
   @ParameterizedTest
-  @EnumSource(Transport.class)
+  @MethodSource("io.hexhttp.transport.Transport#available")
   void isReadyOnceListeningAndNotReadyWhileItDrains(Transport transport) throws Exception {
     assertFalse(health.ready(), "not before the server listens");
     HttpServer server =

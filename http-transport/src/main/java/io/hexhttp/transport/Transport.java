@@ -1,6 +1,8 @@
 package io.hexhttp.transport;
 
 import io.hexhttp.transport.loop.EventLoop;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,15 @@ public enum Transport {
 
   /** The default: {@link #EVENT_LOOP}. */
   public static final Transport DEFAULT = EVENT_LOOP;
+
+  /**
+   * The transports that can run in this JVM: all of them where {@link #EPOLL} can, else the others.
+   *
+   * @return those transports, in declaration order
+   */
+  public static List<Transport> available() {
+    return Arrays.stream(values()).filter(t -> t.unavailable().isEmpty()).toList();
+  }
 
   /**
    * Why this transport cannot run in this JVM, or empty when it can.

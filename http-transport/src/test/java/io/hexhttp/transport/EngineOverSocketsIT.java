@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the one engine promises, over real sockets, on both transports: a complete request is
@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * close() returns at once when nothing is in flight.
  */
 @ParameterizedClass
-@EnumSource(Transport.class)
+@MethodSource("io.hexhttp.transport.Transport#available")
 class EngineOverSocketsIT {
   @Parameter Transport transport;
 

@@ -53,13 +53,14 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * HTTPS on both transports, with certificates made here by openssl (none committed), spoken to by
  * the JDK's HttpClient, curl and openssl s_client.
  */
 @ParameterizedClass
-@EnumSource(Transport.class)
+@MethodSource("io.hexhttp.transport.Transport#available")
 class TlsIT {
   @Parameter Transport transport;
 

@@ -97,7 +97,7 @@ class PollerIT {
 
   @Test
   void epollRunsOnLinuxWithJdk22AndTheOptionsTheTestsGive() {
-    // so that every test over Transport.values() runs the epoll transport too
+    // so that every test over Transport.available() runs the epoll transport too
     String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
     boolean supported =
         System.getProperty("os.name").startsWith("Linux")
@@ -105,6 +105,7 @@ class PollerIT {
             && Runtime.version().feature() >= 22;
     Optional<String> unavailable = Transport.EPOLL.unavailable();
     assertEquals(supported, unavailable.isEmpty(), unavailable.orElse("available"));
+    assertEquals(supported, Transport.available().contains(Transport.EPOLL));
     assertEquals(Optional.empty(), Transport.EVENT_LOOP.unavailable());
   }
 
