@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How a {@link HttpServer} moves bytes. Both drive the same {@link
+ * How a {@link HttpServer} moves bytes. All drive the same {@link
  * io.hexhttp.core.http1.Http1Engine}, so they speak the same HTTP/1.1 with the same limits and
- * deadlines; they differ in threads.
+ * deadlines; they differ in threads, and in how the loops wait for their sockets.
  */
 public enum Transport {
   /**

@@ -51,11 +51,9 @@ abstract class Poller implements Closeable {
 
   /** A connection's socket as its loop sees it. */
   abstract static class Socket {
-    final SocketChannel channel;
     final Object attachment;
 
-    Socket(SocketChannel channel, Object attachment) {
-      this.channel = channel;
+    Socket(Object attachment) {
       this.attachment = attachment;
     }
 

@@ -73,10 +73,12 @@ final class SelectorPoller extends Poller {
   }
 
   private static final class KeySocket extends Socket {
+    final SocketChannel channel;
     SelectionKey key;
 
     KeySocket(SocketChannel channel, Object attachment) {
-      super(channel, attachment);
+      super(attachment);
+      this.channel = channel;
     }
 
     @Override

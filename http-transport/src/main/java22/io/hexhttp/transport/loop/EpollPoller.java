@@ -265,7 +265,7 @@ final class EpollPoller extends Poller {
     if (++registrations == 0) {
       registrations = 1; // 0 is the listener's
     }
-    FdSocket socket = new FdSocket(channel, attachment, fd, registrations);
+    FdSocket socket = new FdSocket(attachment, fd, registrations);
     control(EPOLL_CTL_ADD, fd, EPOLLIN, socket.data());
     socket.ops = READ;
     sockets[fd] = socket;
@@ -361,8 +361,8 @@ final class EpollPoller extends Poller {
     int ops; // what epoll reports for it; 0: not in the set
     boolean cancelled;
 
-    FdSocket(SocketChannel channel, Object attachment, int fd, int registration) {
-      super(channel, attachment);
+    FdSocket(Object attachment, int fd, int registration) {
+      super(attachment);
       this.fd = fd;
       this.registration = registration;
     }

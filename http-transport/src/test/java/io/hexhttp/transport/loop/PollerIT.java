@@ -192,6 +192,8 @@ class PollerIT {
             .start(
                 () -> {
                   try {
+                    // so that the wakeup usually finds the select blocked; before it, the select
+                    // must return at once as well, so no order can fail the test
                     Thread.sleep(100);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
