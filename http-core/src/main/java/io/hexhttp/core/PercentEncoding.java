@@ -18,8 +18,11 @@ public final class PercentEncoding {
    * @return the decoded text
    */
   public static String decode(String s) {
-    int first = s.indexOf('%');
-    if (first < 0) {
+    int first = 0; // (a plain loop: most components are short, where indexOf's set-up dominates)
+    while (first < s.length() && s.charAt(first) != '%') {
+      first++;
+    }
+    if (first == s.length()) {
       return s;
     }
     byte[] bytes = new byte[s.length()];

@@ -79,13 +79,15 @@ public final class GzipFilter implements Filter {
   @Override
   public HttpResponse filter(HttpRequest request, HttpHandler next) throws IOException {
     boolean askedForVariant = false;
-    for (String field : CONDITIONS) {
-      String v = request.headers().firstOrNull(field);
-      if (v != null && v.contains(ETAG_SUFFIX + "\"")) {
-        request =
-            request.withHeaders(
-                request.headers().withReplaced(field, v.replace(ETAG_SUFFIX + "\"", "\"")));
-        askedForVariant = true;
+    if (conditional(request.headers())) {
+      for (String field : CONDITIONS) {
+        String v = request.headers().firstOrNull(field);
+        if (v != null && v.contains(ETAG_SUFFIX + "\"")) {
+          request =
+              request.withHeaders(
+                  request.headers().withReplaced(field, v.replace(ETAG_SUFFIX + "\"", "\"")));
+          askedForVariant = true;
+        }
       }
     }
     HttpResponse response = next.handle(request);
@@ -101,14 +103,27 @@ public final class GzipFilter implements Filter {
     }
     Body body = response.body();
     long length = body.length();
-    if (status.forbidsContent()
-        || status.equals(Status.PARTIAL_CONTENT)
-        || length == 0
-        || response.headers().contains("Content-Encoding")
-        || !compressible.test(response.header("Content-Type"))) {
+    if (status.forbidsContent() || status.equals(Status.PARTIAL_CONTENT) || length == 0) {
       return response;
     }
-    HttpResponse varied = withVary(response);
+    // the fields the decisions below read, in one pass (every answer comes through here)
+    Headers headers = response.headers();
+    String type = null;
+    boolean varies = false;
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      String name = headers.name(i);
+      if (name.equalsIgnoreCase("Content-Encoding")) {
+        return response;
+      } else if (type == null && name.equalsIgnoreCase("Content-Type")) {
+        type = headers.value(i);
+      } else if (name.equalsIgnoreCase("Vary")) {
+        varies = true;
+      }
+    }
+    if (!compressible.test(type)) {
+      return response;
+    }
+    HttpResponse varied = varies ? withVary(response) : varied(response);
     if ((length >= 0 && length < minimumSize)
         || !AcceptEncoding.accepts(request.headers(), "gzip")) {
       return varied;
@@ -139,7 +154,25 @@ public final class GzipFilter implements Filter {
     if (headers.hasElement("Vary", "Accept-Encoding") || headers.hasElement("Vary", "*")) {
       return response;
     }
-    return response.withHeaders(headers.with("Vary", "Accept-Encoding"));
+    return varied(response);
+  }
+
+  /** {@code response}, which has no {@code Vary}, with {@code Vary: Accept-Encoding}. */
+  private static HttpResponse varied(HttpResponse response) {
+    return response.withHeaders(response.headers().with("Vary", "Accept-Encoding"));
+  }
+
+  /**
+   * Whether {@code headers} may hold a condition naming an entity tag: a field whose name begins
+   * with {@code If-} (one pass, where looking each condition up would take three).
+   */
+  private static boolean conditional(Headers headers) {
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      if (headers.name(i).regionMatches(true, 0, "If-", 0, 3)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -97,8 +97,8 @@ public final class MediaTypes {
    * @return true for text, JSON, XML, SVG, JavaScript, wasm and the like
    */
   public static boolean compressible(String contentType) {
-    if (contentType == null) {
-      return true;
+    if (contentType == null || contentType.regionMatches(true, 0, "text/", 0, 5)) {
+      return true; // (text/ first: most answers are text, and this spares the scans below)
     }
     // the type without parameters or surrounding whitespace, compared without allocating first
     int s = 0;

@@ -105,6 +105,27 @@ class GzipFilterTest {
     }
   }
 
+  @Test
+  void keepsAVaryThatAlreadyCoversTheCoding() throws IOException {
+    for (String vary : new String[] {"accept-encoding", "Origin, Accept-Encoding", "*"}) {
+      HttpResponse given = HttpResponse.text("v").withHeader("vary", vary);
+      HttpResponse r = new GzipFilter(0).wrap(q -> given).handle(accepting("identity"));
+      assertEquals(given.headers(), r.headers(), vary);
+    }
+  }
+
+  @Test
+  void judgesTheTypeByItsFirstFieldLine() throws IOException {
+    HttpResponse image =
+        HttpResponse.of(Status.OK)
+            .withBody(Body.of("not text"))
+            .withHeader("content-type", "image/png")
+            .withHeader("Content-Type", "text/plain");
+    HttpResponse r = new GzipFilter(0).wrap(q -> image).handle(accepting("gzip"));
+    assertNull(r.header("Content-Encoding"));
+    assertNull(r.header("Vary"), "no variant exists");
+  }
+
   /**
    * What a header set says (coded or not, and its Vary) is kept for the next answer with the same
    * set: answers alternating between sets, some repeated, are each coded as their own set says.

@@ -53,7 +53,7 @@ public final class Router implements HttpHandler {
   /** The parameter {@link Builder#mount} binds to the rest of the path. */
   public static final String MOUNT_PARAM = "path";
 
-  private final List<Route> routes;
+  private final Route[] routes; // (an array: the loops over it run for every request)
   private final ErrorResponder errors;
   private final Map<
           Class<? extends RuntimeException>,
@@ -61,7 +61,7 @@ public final class Router implements HttpHandler {
       mapped;
 
   private Router(Builder b) {
-    this.routes = List.copyOf(b.routes);
+    this.routes = b.routes.toArray(Route[]::new);
     this.errors = b.errors;
     this.mapped = new LinkedHashMap<>(b.mapped);
   }
@@ -286,14 +286,20 @@ public final class Router implements HttpHandler {
         if (none || start > path.length()) {
           return false; // fewer segments than the pattern's
         }
-        int end = segmentEnd(path, start);
         String literal = literals0[i];
+        int end;
         if (literal == null) {
+          end = segmentEnd(path, start);
           if (end == start) {
             return false; // an empty segment never binds a parameter
           }
-        } else if (end - start != literal.length() || !path.startsWith(literal, start)) {
-          return false;
+        } else {
+          // the literal (which has no slash), then a slash or the end: no scan for the slash
+          end = start + literal.length();
+          if (!path.startsWith(literal, start)
+              || (end < path.length() && path.charAt(end) != '/')) {
+            return false;
+          }
         }
         start = end + 1;
       }
@@ -318,13 +324,14 @@ public final class Router implements HttpHandler {
         String name;
         String raw;
         if (i < fixed) {
-          int end = segmentEnd(path, start);
           name = params[i];
-          raw = name == null ? null : path.substring(start, end);
-          start = end + 1;
           if (name == null) {
+            start += literals0[i].length() + 1; // a literal, matched: its length is known
             continue;
           }
+          int end = segmentEnd(path, start);
+          raw = path.substring(start, end);
+          start = end + 1;
         } else if (rest) {
           name = params[fixed];
           // the raw rest of the path, slashes included; "/{all*}" matching "/" binds ""
