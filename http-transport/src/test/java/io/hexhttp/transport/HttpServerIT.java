@@ -3,6 +3,7 @@ package io.hexhttp.transport;
 import static io.hexhttp.transport.Sockets.readAll;
 import static io.hexhttp.transport.Sockets.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hexhttp.core.HttpHandler;
@@ -11,6 +12,7 @@ import io.hexhttp.core.routing.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -214,6 +217,53 @@ class HttpServerIT {
       long start = System.nanoTime();
       assertEquals(-1, in.read());
       assertTrue((System.nanoTime() - start) / 1_000_000 < 5000);
+    }
+  }
+
+  @Test
+  void closesIdleConnectionsWhileABusyOneKeepsTheLoopsTurning() throws Exception {
+    // the deadlines are checked a few connections at a time, each round a share as large as the
+    // time since the last: many short rounds (one busy client) must still get to every one
+    start(ServerConfig.builder().idleTimeout(Duration.ofMillis(300)));
+    byte[] ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    List<Socket> idle = new ArrayList<>();
+    CompletableFuture<Void> busy = null;
+    AtomicBoolean done = new AtomicBoolean();
+    try {
+      for (int i = 0; i < 200; i++) {
+        Socket s = connect();
+        idle.add(s);
+        send(s, "GET / HTTP/1.1\r\n\r\n");
+        assertEquals(new String(ok), new String(s.getInputStream().readNBytes(ok.length)));
+      }
+      Socket client = connect();
+      idle.add(client); // (closed with the others)
+      busy =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  OutputStream out = client.getOutputStream();
+                  InputStream in = client.getInputStream();
+                  while (!done.get()) {
+                    out.write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    if (in.readNBytes(ok.length).length != ok.length) {
+                      return;
+                    }
+                  }
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      for (Socket s : idle.subList(0, 200)) {
+        s.setSoTimeout(5000);
+        assertEquals(-1, s.getInputStream().read(), "an idle connection is closed");
+      }
+      assertFalse(busy.isDone(), "the busy connection was served all along");
+    } finally {
+      done.set(true);
+      for (Socket s : idle) {
+        s.close();
+      }
     }
   }
 

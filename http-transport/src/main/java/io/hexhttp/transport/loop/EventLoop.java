@@ -15,10 +15,9 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,8 @@ import javax.net.ssl.SSLException;
  *   <li>A request whose body is still arriving, or a response body that streams, is handed with its
  *       engine to the server ({@link Site#handOver}), which serves it by blocking I/O on a virtual
  *       thread for the rest of the connection. A file is sent from the loop by zero-copy.
- *   <li>The engine's deadlines are checked every 100 ms.
+ *   <li>The engine's deadlines are checked every 100 ms, a few connections at a time: a pass over
+ *       ten thousand at once would hold up every request that arrived meanwhile.
  * </ul>
  */
 public final class EventLoop implements Runnable {
@@ -56,7 +56,11 @@ public final class EventLoop implements Runnable {
   private final EventLoop[] loops;
   private final Queue<SocketChannel> incoming = new ConcurrentLinkedQueue<>();
   private final Queue<Connection> returned = new ConcurrentLinkedQueue<>();
-  private final Set<Connection> connections = new HashSet<>();
+  // the connections, in no order: each knows its slot, so one leaves by taking the last's place
+  private Connection[] live = new Connection[64];
+  private int liveCount;
+  private int sweepAt; // the slot the sweep checks next
+  private long sweptUpTo; // the time the sweep has covered: each slot checked once a period
   private final List<Connection> handOvers = new ArrayList<>();
   private int nextLoop;
   private final CountDownLatch acceptStopped = new CountDownLatch(1);
@@ -139,7 +143,7 @@ public final class EventLoop implements Runnable {
       if (listener != null) {
         poller.listen(listener);
       }
-      long nextSweep = System.nanoTime() + SWEEP_NANOS;
+      sweptUpTo = System.nanoTime();
       boolean closed = false;
       while (true) {
         roundClock = false;
@@ -159,11 +163,8 @@ public final class EventLoop implements Runnable {
           handOver();
         }
         long now = System.nanoTime();
-        if (now - nextSweep >= 0) {
-          sweep(now);
-          nextSweep = now + SWEEP_NANOS;
-        }
-        if (closed && ((connections.isEmpty() && incoming.isEmpty()) || now > closingDeadline)) {
+        sweep(now);
+        if (closed && ((liveCount == 0 && incoming.isEmpty()) || now > closingDeadline)) {
           break;
         }
       }
@@ -173,7 +174,7 @@ public final class EventLoop implements Runnable {
       synchronized (incoming) {
         ended = true; // from here adopt() refuses: nothing can be left in the queue unread
       }
-      for (Connection c : List.copyOf(connections)) {
+      for (Connection c : connections()) {
         c.close();
       }
       for (SocketChannel ch; (ch = incoming.poll()) != null; ) {
@@ -238,10 +239,10 @@ public final class EventLoop implements Runnable {
       poller.unlisten(listener);
     }
     acceptStopped.countDown();
-    for (Connection c : List.copyOf(connections)) {
+    for (Connection c : connections()) {
       c.engine.shutdown(); // the next answer says Connection: close
     }
-    for (Connection c : List.copyOf(connections)) {
+    for (Connection c : connections()) {
       if (!c.handling && c.engine.isIdle()) {
         c.readable = true; // a request sent just now is read and answered, with Connection: close
         c.drive();
@@ -271,7 +272,7 @@ public final class EventLoop implements Runnable {
       long now = System.nanoTime();
       Connection c = new Connection(ch, site.engine(ch, now), site.tls(now));
       c.socket = poller.register(ch, c);
-      connections.add(c);
+      add(c);
       if (closing) {
         c.engine.shutdown();
       }
@@ -291,22 +292,74 @@ public final class EventLoop implements Runnable {
     }
   }
 
+  private void add(Connection c) {
+    if (liveCount == live.length) {
+      live = Arrays.copyOf(live, liveCount * 2);
+    }
+    c.slot = liveCount;
+    live[liveCount++] = c;
+  }
+
+  private void remove(Connection c) {
+    int at = c.slot;
+    if (at < 0) {
+      return;
+    }
+    Connection last = live[--liveCount];
+    live[at] = last;
+    last.slot = at;
+    live[liveCount] = null;
+    c.slot = -1;
+  }
+
+  /** The connections now, to go through while some of them leave. */
+  private List<Connection> connections() {
+    return Arrays.asList(Arrays.copyOf(live, liveCount));
+  }
+
+  /**
+   * Checks the connections' deadlines, each once every {@link #SWEEP_NANOS}: as many as the time
+   * since the last check is of that period (under load a round checks one connection now and then;
+   * an idle loop, woken by its select's timeout, checks them all), so that no round holds up the
+   * requests behind it with a pass over every connection.
+   */
   private void sweep(long now) {
-    for (Connection c : List.copyOf(connections)) {
-      if (c.handling) {
-        continue;
+    long elapsed = Math.min(now - sweptUpTo, SWEEP_NANOS);
+    if (liveCount == 0 || elapsed < 0) {
+      sweptUpTo = now;
+      return;
+    }
+    int due = (int) (elapsed * liveCount / SWEEP_NANOS);
+    if (due == 0) {
+      return; // not yet one connection's share of the period: the time carries over
+    }
+    sweptUpTo = now - elapsed + due * SWEEP_NANOS / liveCount;
+    for (int i = 0; i < due && liveCount > 0; i++) {
+      if (sweepAt >= liveCount) {
+        sweepAt = 0;
       }
-      if (c.tls != null && c.tls.handshaking() && c.tls.handshakeDeadline() <= now) {
-        observer.tlsHandshakeFailed(); // too slow: a handshake has its own deadline
-        c.close();
-      } else if (c.engine.deadline() <= now) {
-        c.engine.timeout(now);
-        c.drive();
-      } else if (now - c.lastActive > IDLE_RELEASE_NANOS && c.engine.isIdle()) {
-        c.engine.releaseBuffers(); // a connection idle for a while holds no buffers
-        if (c.tls != null) {
-          c.tls.releaseBuffers();
-        }
+      Connection c = live[sweepAt];
+      check(c, now);
+      if (sweepAt < liveCount && live[sweepAt] == c) {
+        sweepAt++; // else c left, and its slot holds one not yet checked
+      }
+    }
+  }
+
+  private void check(Connection c, long now) {
+    if (c.handling) {
+      return;
+    }
+    if (c.tls != null && c.tls.handshaking() && c.tls.handshakeDeadline() <= now) {
+      observer.tlsHandshakeFailed(); // too slow: a handshake has its own deadline
+      c.close();
+    } else if (c.engine.deadline() <= now) {
+      c.engine.timeout(now);
+      c.drive();
+    } else if (now - c.lastActive > IDLE_RELEASE_NANOS && c.engine.isIdle()) {
+      c.engine.releaseBuffers(); // a connection idle for a while holds no buffers
+      if (c.tls != null) {
+        c.tls.releaseBuffers();
       }
     }
   }
@@ -315,7 +368,7 @@ public final class EventLoop implements Runnable {
   private void handOver() throws IOException {
     for (Connection c : handOvers) {
       c.socket.cancel();
-      connections.remove(c);
+      remove(c);
     }
     poller.settleCancels(); // so that the channels may block
     for (Connection c : handOvers) {
@@ -331,6 +384,7 @@ public final class EventLoop implements Runnable {
     final TlsCodec tls; // null over plain TCP
     boolean secured; // the engine was told what the handshake negotiated
     Poller.Socket socket;
+    int slot = -1; // in live; -1 once it has left
     long lastActive = System.nanoTime();
     boolean readable; // the socket may have bytes: the last read did not come back short
     boolean handling; // the handler runs on a virtual thread
@@ -608,7 +662,7 @@ public final class EventLoop implements Runnable {
         return;
       }
       closed = true;
-      connections.remove(this);
+      remove(this);
       if (socket != null) {
         socket.cancel();
       }
