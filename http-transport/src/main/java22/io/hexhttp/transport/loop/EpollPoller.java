@@ -72,6 +72,8 @@ final class EpollPoller extends Poller {
     String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
     long event = 0;
     long data = 0;
+    long sysRead = 0;
+    long sysSendto = 0;
     MethodHandle fdVal = null;
     MethodHandle[] calls = new MethodHandle[8];
     if (!System.getProperty("os.name", "").startsWith("Linux")) {
@@ -79,9 +81,13 @@ final class EpollPoller extends Poller {
     } else if (arch.equals("amd64") || arch.equals("x86_64")) {
       event = 12;
       data = 4;
+      sysRead = 0;
+      sysSendto = 44;
     } else if (arch.equals("aarch64")) {
       event = 16;
       data = 8;
+      sysRead = 63;
+      sysSendto = 206;
     } else {
       why = "the epoll poller knows x86-64 and aarch64; this is " + arch;
     }
@@ -120,20 +126,44 @@ final class EpollPoller extends Poller {
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
                 errno);
         calls[3] = libc(linker, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        // read(2) and sendto(2) through syscall(2), not their libc wrappers: in a process with
+        // more than one thread (a JVM) those are cancellation points, two atomic operations on
+        // the thread's state around each call
+        Linker.Option variadic = Linker.Option.firstVariadicArg(1);
         calls[4] =
-            libc(
-                linker,
-                "read",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG),
-                errno,
-                heap);
+            MethodHandles.insertArguments(
+                libc(
+                    linker,
+                    "syscall",
+                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG),
+                    variadic,
+                    errno,
+                    heap),
+                1,
+                sysRead);
         calls[5] =
-            libc(
-                linker,
-                "send",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT),
-                errno,
-                heap);
+            MethodHandles.insertArguments(
+                MethodHandles.insertArguments(
+                    libc(
+                        linker,
+                        "syscall",
+                        FunctionDescriptor.of(
+                            JAVA_LONG,
+                            JAVA_LONG,
+                            JAVA_INT,
+                            ADDRESS,
+                            JAVA_LONG,
+                            JAVA_INT,
+                            ADDRESS,
+                            JAVA_INT),
+                        variadic,
+                        errno,
+                        heap),
+                    6,
+                    MemorySegment.NULL,
+                    0),
+                1,
+                sysSendto);
         calls[6] = libc(linker, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         calls[7] =
             libc(linker, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
@@ -428,7 +458,11 @@ final class EpollPoller extends Poller {
       long n;
       do {
         try {
-          MemorySegment bytes = MemorySegment.ofBuffer(b);
+          // a heap buffer's array as it is: ofBuffer looks for the buffer's memory session first
+          MemorySegment bytes =
+              b.hasArray()
+                  ? MemorySegment.ofArray(b.array()).asSlice(b.arrayOffset() + at, length)
+                  : MemorySegment.ofBuffer(b);
           n =
               out
                   ? (long) SEND.invokeExact(state, fd, bytes, (long) length, MSG_NOSIGNAL)
