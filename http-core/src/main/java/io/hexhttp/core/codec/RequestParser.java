@@ -447,6 +447,7 @@ public final class RequestParser {
   public void releaseBuffer() {
     if (!partialActive) {
       partial = NO_BYTES;
+      lineBytes = null; // the last line's bytes: the connection's read buffer, or partial
     }
     if (state == State.REQUEST_LINE || state == State.DONE) {
       lastNames = null; // an idle connection keeps no copies of the fields it last sent
