@@ -148,6 +148,8 @@ public final class EventLoop implements Runnable {
       while (true) {
         roundClock = false;
         poller.select(ready, 100);
+        boolean drove = roundClock; // the time the round's connections went by, if they read it
+        long droveAt = roundNow;
         roundClock = false; // what follows (a handler returned, a connection adopted) is later
         if (closing && !closed) {
           closed = true;
@@ -162,7 +164,8 @@ public final class EventLoop implements Runnable {
         if (!handOvers.isEmpty()) {
           handOver();
         }
-        long now = System.nanoTime();
+        // the deadlines are coarse: the time a connection of this round went by serves them
+        long now = roundClock || !drove ? roundNow() : droveAt;
         sweep(now);
         if (closed && ((liveCount == 0 && incoming.isEmpty()) || now > closingDeadline)) {
           break;
@@ -423,7 +426,9 @@ public final class EventLoop implements Runnable {
               ByteBuffer b = engine.readBuffer();
               int space = b.remaining();
               int n = socket.read(b); // the bytes were there at the round's start: its time
-              readable = n == space; // a short read most likely emptied the socket
+              // a short read emptied the socket: what arrives after it is reported anew (an
+              // edge-triggered poller reports nothing else, so the loop reads until then)
+              readable = n == space;
               if (n == 0) {
                 interest(Poller.READ);
                 return;

@@ -37,7 +37,13 @@ abstract class Poller implements Closeable {
   /** {@code channel}, non-blocking, watched for reading; {@code attachment} rides along. */
   abstract Socket register(SocketChannel channel, Object attachment) throws IOException;
 
-  /** Waits up to {@code millis} (0: not at all) for ready sockets and reports each. */
+  /**
+   * Waits up to {@code millis} (0: not at all) for ready sockets and reports each. A socket may be
+   * reported only when its readiness changes (edge-triggered, {@link NativePoller}), not in every
+   * round while it lasts: the loop goes on reading a socket until a read comes back short, and
+   * writing until a write does. Asking for other {@link Socket#interest} reports what is ready
+   * then, even if it became so before.
+   */
   abstract void select(Ready ready, long millis) throws IOException;
 
   /**

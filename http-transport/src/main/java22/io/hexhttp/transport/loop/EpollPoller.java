@@ -25,10 +25,12 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * A {@link Poller} on Linux's epoll through the foreign function API: level-triggered, as the
- * JDK's selector, but without its per-event bookkeeping, and reading and writing the sockets
- * straight into and out of the engine's heap buffers (critical calls) instead of through a
- * temporary native buffer. The sockets remain the JDK's channels, opened, configured and closed by
+ * A {@link Poller} on Linux's epoll through the foreign function API: without the JDK selector's
+ * per-event bookkeeping, reading and writing the sockets straight into and out of the engine's
+ * heap buffers (critical calls) instead of through a temporary native buffer, and edge-triggered
+ * for connections: a socket is reported when bytes arrive or room frees up, not again in each
+ * round while they wait (the loop reads until a read comes back short), which spares the kernel
+ * a second look at each socket reported, in the round after. The sockets remain the JDK's channels, opened, configured and closed by
  * the JDK; only their descriptors are read, which needs {@code --add-exports
  * java.base/sun.nio.ch=} this module (or {@code ALL-UNNAMED} on the class path), and native access
  * ({@code --enable-native-access=}, the same). Linux on x86-64 or aarch64.
@@ -38,6 +40,7 @@ final class EpollPoller extends Poller {
   private static final int EPOLLOUT = 0x004;
   private static final int EPOLLERR = 0x008;
   private static final int EPOLLHUP = 0x010;
+  private static final int EPOLLET = 1 << 31;
   private static final int EPOLL_CTL_ADD = 1;
   private static final int EPOLL_CTL_DEL = 2;
   private static final int EPOLL_CTL_MOD = 3;
@@ -60,12 +63,13 @@ final class EpollPoller extends Poller {
       CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final MethodHandle EPOLL_CREATE1;
   private static final MethodHandle EPOLL_CTL;
-  private static final MethodHandle EPOLL_WAIT;
+  private static final MethodHandle EPOLL_WAIT; // syscall(2): epoll_pwait without a signal mask
   private static final MethodHandle EVENTFD;
   private static final MethodHandle READ_FD; // syscall(2): into a heap or native segment, errno kept
   private static final MethodHandle SEND; // syscall(2): from a heap or native segment, errno kept
   private static final long SYS_READ; // the system calls' numbers on this architecture
   private static final long SYS_SENDTO;
+  private static final long SYS_EPOLL_PWAIT;
   private static final MethodHandle CLOSE;
   private static final MethodHandle WRITE_FD; // the eventfd's count, from any thread
 
@@ -76,6 +80,7 @@ final class EpollPoller extends Poller {
     long data = 0;
     long sysRead = 0;
     long sysSendto = 0;
+    long sysEpollPwait = 0;
     MethodHandle fdVal = null;
     MethodHandle[] calls = new MethodHandle[8];
     if (!System.getProperty("os.name", "").startsWith("Linux")) {
@@ -85,11 +90,13 @@ final class EpollPoller extends Poller {
       data = 4;
       sysRead = 0;
       sysSendto = 44;
+      sysEpollPwait = 281;
     } else if (arch.equals("aarch64")) {
       event = 16;
       data = 8;
       sysRead = 63;
       sysSendto = 206;
+      sysEpollPwait = 22;
     } else {
       why = "the epoll poller knows x86-64 and aarch64; this is " + arch;
     }
@@ -121,17 +128,20 @@ final class EpollPoller extends Poller {
                 "epoll_ctl",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS),
                 errno);
+        calls[3] = libc(linker, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        // read(2), sendto(2) and epoll_pwait(2) through syscall(2), not their libc wrappers: in a
+        // process with more than one thread (a JVM) those are cancellation points, two atomic
+        // operations on the thread's state around each call. The wait blocks, so it is not a
+        // critical call (the collector may run while it waits)
+        Linker.Option variadic = Linker.Option.firstVariadicArg(1);
         calls[2] =
             libc(
                 linker,
-                "epoll_wait",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                "syscall",
+                FunctionDescriptor.of(
+                    JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG),
+                variadic,
                 errno);
-        calls[3] = libc(linker, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-        // read(2) and sendto(2) through syscall(2), not their libc wrappers: in a process with
-        // more than one thread (a JVM) those are cancellation points, two atomic operations on
-        // the thread's state around each call
-        Linker.Option variadic = Linker.Option.firstVariadicArg(1);
         calls[4] =
             libc(
                 linker,
@@ -168,6 +178,7 @@ final class EpollPoller extends Poller {
     SEND = calls[5];
     SYS_READ = sysRead;
     SYS_SENDTO = sysSendto;
+    SYS_EPOLL_PWAIT = sysEpollPwait;
     CLOSE = calls[6];
     WRITE_FD = calls[7];
   }
@@ -285,7 +296,7 @@ final class EpollPoller extends Poller {
       registrations = 1; // 0 is the listener's
     }
     FdSocket socket = new FdSocket(attachment, fd, registrations);
-    control(EPOLL_CTL_ADD, fd, EPOLLIN, socket.data());
+    control(EPOLL_CTL_ADD, fd, EPOLLIN | EPOLLET, socket.data());
     socket.ops = READ;
     sockets[fd] = socket;
     return socket;
@@ -295,7 +306,18 @@ final class EpollPoller extends Poller {
   void select(Ready ready, long millis) throws IOException {
     int n;
     try {
-      n = (int) EPOLL_WAIT.invokeExact(state, epoll, events, MAX_EVENTS, (int) millis);
+      n =
+          (int)
+              (long)
+                  EPOLL_WAIT.invokeExact(
+                      state,
+                      SYS_EPOLL_PWAIT,
+                      epoll,
+                      events,
+                      MAX_EVENTS,
+                      (int) millis,
+                      MemorySegment.NULL,
+                      8L);
     } catch (Throwable t) {
       throw new AssertionError(t);
     }
@@ -396,7 +418,9 @@ final class EpollPoller extends Poller {
       }
       // a descriptor in the set always reports a hang-up or an error, whatever it asked for: one
       // that wants nothing (its handler runs elsewhere) leaves the set, as the JDK's selector does
-      int mask = (wanted & READ) != 0 ? EPOLLIN : 0;
+      // an ADD or a MOD looks at the socket at once: bytes or room already there are reported
+      // though they came before; after that, each arrival (each freeing of room) once
+      int mask = EPOLLET | ((wanted & READ) != 0 ? EPOLLIN : 0);
       mask |= (wanted & WRITE) != 0 ? EPOLLOUT : 0;
       int op = wanted == 0 ? EPOLL_CTL_DEL : ops == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
       try {

@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What an {@link EventLoop} relies on from either {@link Poller}, over real sockets: readiness as
  * asked for, bytes in and out of heap buffers, nothing reported for a socket that asked for nothing
- * (even once its peer has reset it), and wakeups from other threads, also after close.
+ * (even once its peer has reset it), bytes reported again when more arrive or when asked for again
+ * (edge-triggered, epoll reports an arrival once), and wakeups from other threads, also after
+ * close.
  */
 @ParameterizedClass
 @ValueSource(strings = {"selector", "epoll"})
@@ -151,6 +153,34 @@ class PollerIT {
     p[0].shutdownOutput();
     assertTrue(select(5_000).readable.get(0), "the end is readable");
     assertEquals(-1, s[0].read(ByteBuffer.allocate(8)));
+  }
+
+  @Test
+  void reportsBytesAgainWhenMoreArriveAndWhatWaitedWhenAskedAgain() throws IOException {
+    // what the loop counts on from an edge-triggered poller as from a level-triggered one
+    Poller.Socket[] s = new Poller.Socket[1];
+    SocketChannel[] p = pair(null, s);
+    p[0].write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+    assertTrue(select(5_000).readable.get(0));
+    ByteBuffer in = ByteBuffer.allocate(2);
+    assertEquals(2, s[0].read(in), "a full read: there may be more");
+    Round again = select(0);
+    if (kind.equals("epoll")) {
+      // edge-triggered: the byte left waits for the loop, which knows it may be there
+      assertTrue(again.ready.isEmpty(), "bytes already reported are not reported again");
+    } else {
+      assertTrue(again.readable.get(0), "level-triggered: reported while bytes wait");
+    }
+    assertEquals(1, s[0].read(ByteBuffer.allocate(8)), "a short read: the socket is empty");
+    assertTrue(select(0).ready.isEmpty());
+
+    p[0].write(ByteBuffer.wrap(new byte[] {4}));
+    assertTrue(select(5_000).readable.get(0), "each arrival after a short read is reported");
+    s[0].interest(Poller.WRITE); // the loop stops reading while a response waits for room
+    assertFalse(select(5_000).readable.get(0), "writable, not readable");
+    s[0].interest(Poller.READ);
+    assertTrue(select(5_000).readable.get(0), "the byte that waited, once asked for again");
+    assertEquals(1, s[0].read(ByteBuffer.allocate(8)));
   }
 
   @Test
