@@ -30,10 +30,11 @@ import java.util.Locale;
  * heap buffers (critical calls) instead of through a temporary native buffer, and edge-triggered
  * for connections: a socket is reported when bytes arrive or room frees up, not again in each
  * round while they wait (the loop reads until a read comes back short), which spares the kernel
- * a second look at each socket reported, in the round after. The sockets remain the JDK's channels, opened, configured and closed by
- * the JDK; only their descriptors are read, which needs {@code --add-exports
- * java.base/sun.nio.ch=} this module (or {@code ALL-UNNAMED} on the class path), and native access
- * ({@code --enable-native-access=}, the same). Linux on x86-64 or aarch64.
+ * a second look at each socket reported, in the round after. The sockets remain the JDK's
+ * channels, opened, configured and closed by the JDK; only their descriptors are read, which
+ * needs {@code --add-exports java.base/sun.nio.ch=} this module (or {@code ALL-UNNAMED} on the
+ * class path), and native access ({@code --enable-native-access=}, the same). Linux on x86-64 or
+ * aarch64.
  */
 final class EpollPoller extends Poller {
   private static final int EPOLLIN = 0x001;
