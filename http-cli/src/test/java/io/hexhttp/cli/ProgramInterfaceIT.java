@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -119,5 +122,54 @@ class ProgramInterfaceIT {
     }
     String again = run(clone, 60, "bash", "-c", "./your_program.sh --version");
     assertFalse(again.contains("building"), "your_program.sh sees the build as fresh: " + again);
+  }
+
+  @Test
+  void aBuildStoppedWhileItTrainsTheStartUpCacheLeavesNoServerBehind() throws Exception {
+    Path clone = work.resolve("clone");
+    run(work, 120, "git", "clone", "--quiet", REPOSITORY.toString(), clone.toString());
+    Process build =
+        new ProcessBuilder("bin/hexhttp", "build")
+            .directory(clone.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String marker = "-XX:AOTCacheOutput=" + clone.toAbsolutePath();
+    StringBuilder out = new StringBuilder();
+    boolean training = false;
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(build.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        out.append(line).append('\n');
+        if (line.contains("training the start-up cache")) {
+          training = true;
+          // once its server runs (the line comes just before it starts), stop the build as a
+          // script stopping the launcher does: SIGTERM to the launcher alone
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+          while (trainingServers(marker).isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+          }
+          assertFalse(trainingServers(marker).isEmpty(), "a training server started: " + out);
+          build.destroy();
+          break;
+        }
+      }
+      assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build stopped: " + out);
+    }
+    if (!training) {
+      // below JDK 25 the launcher makes no start-up cache, so there is no training server
+      assertTrue(out.toString().contains("no AOT cache"), out.toString());
+      return;
+    }
+    assertEquals(143, build.exitValue(), out.toString());
+    List<ProcessHandle> left = trainingServers(marker);
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertTrue(left.isEmpty(), "the training server outlived its build: " + left);
+  }
+
+  /** The live processes whose command line has {@code marker}. */
+  private static List<ProcessHandle> trainingServers(String marker) {
+    return ProcessHandle.allProcesses()
+        .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        .toList();
   }
 }
