@@ -14,10 +14,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,21 +221,24 @@ class PollerIT {
 
   @Test
   void aWakeupFromAnotherThreadEndsASelectAndOneAfterCloseDoesNothing() throws Exception {
+    Thread self = Thread.currentThread();
+    String name = self.getName();
+    self.setName(SELECTING); // the kernel's name for this thread too, so /proc can find it
     Thread waker =
         Thread.ofVirtual()
             .start(
                 () -> {
-                  try {
-                    // so that the wakeup usually finds the select blocked; before it, the select
-                    // must return at once as well, so no order can fail the test
-                    Thread.sleep(100);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
+                  // the wakeup waits until the select sleeps in the kernel; should that not be
+                  // seen, a wakeup before the select must end it at once as well
+                  awaitSleeping(SELECTING, 5_000_000_000L);
                   poller.wakeup();
                 });
     long start = System.nanoTime();
-    assertTrue(select(30_000).ready.isEmpty());
+    try {
+      assertTrue(select(30_000).ready.isEmpty());
+    } finally {
+      self.setName(name);
+    }
     assertTrue(System.nanoTime() - start < 20_000_000_000L, "woken long before its timeout");
     waker.join();
     poller.wakeup();
@@ -241,5 +248,32 @@ class PollerIT {
     poller.close();
     poller.wakeup(); // a handler returning after its loop ended
     poller = new SelectorPoller(); // for close()
+  }
+
+  private static final String SELECTING = "pollerit-select"; // at most 15 characters: a comm
+
+  /** Waits until the thread whose kernel name is {@code comm} sleeps, or {@code nanos} pass. */
+  private static void awaitSleeping(String comm, long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    Path tasks = Path.of("/proc/self/task");
+    while (System.nanoTime() < deadline && Files.isDirectory(tasks)) {
+      try (Stream<Path> all = Files.list(tasks)) {
+        for (Path t : all.toList()) {
+          try {
+            if (Files.readString(t.resolve("comm")).strip().equals(comm)) {
+              String stat = Files.readString(t.resolve("stat"));
+              if (stat.charAt(stat.lastIndexOf(')') + 2) == 'S') {
+                return;
+              }
+            }
+          } catch (IOException gone) {
+            // a thread that ended meanwhile
+          }
+        }
+      } catch (IOException e) {
+        return;
+      }
+      LockSupport.parkNanos(1_000_000L);
+    }
   }
 }
