@@ -62,6 +62,9 @@ class HttpServerIT {
                 return HttpResponse.text("done");
               })
           .post("/upload", r -> HttpResponse.text(String.valueOf(r.body().bytes().length)))
+          .post(
+              "/mirror",
+              r -> HttpResponse.text(new String(r.body().bytes(), StandardCharsets.ISO_8859_1)))
           .build();
   private HttpServer server;
 
@@ -205,6 +208,53 @@ class HttpServerIT {
       }
     } finally {
       later.shutdownNow();
+    }
+  }
+
+  @Test
+  void connectionsThatFollowClosedOnesAnswerOnlyTheirOwnRequests() throws Exception {
+    // each loop keeps the buffers of connections that close for the ones that come next: eight
+    // clients at once open connection after connection, each with bodies and heads of its own,
+    // half of them leaving without reading their last answer; every answer must be its own
+    start(ServerConfig.builder());
+    try (var clients = Executors.newFixedThreadPool(8)) {
+      List<CompletableFuture<Void>> done = new ArrayList<>();
+      for (int client = 0; client < 8; client++) {
+        int id = client;
+        done.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    for (int round = 0; round < 40; round++) {
+                      mirrorTwiceThenLeave(id, round);
+                    }
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                },
+                clients));
+      }
+      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private void mirrorTwiceThenLeave(int client, int round) throws IOException {
+    try (Socket s = connect()) {
+      for (int i = 0; i < 2; i++) {
+        String body =
+            ("client " + client + " round " + round + " request " + i + ";")
+                .repeat(1 + (client * 7 + round * 13 + i) % 90);
+        send(s, "POST /mirror HTTP/1.1\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        String expected =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+                + body.length()
+                + "\r\n\r\n"
+                + body;
+        if (i == 1 && round % 2 == 0) {
+          return; // gone before its answer
+        }
+        assertEquals(expected, read(s, expected.length()));
+      }
     }
   }
 

@@ -400,15 +400,46 @@ public final class ResponseEncoder {
 
   /**
    * Lets go of the buffer while nothing is pending, so that an idle connection holds none; the next
-   * response allocates one again.
+   * response allocates one again, or starts from one {@linkplain #lend lent} to it.
+   *
+   * @return the buffer let go when it is still of the size the encoder starts with (for a pool to
+   *     keep), else null
    */
-  public void releaseBuffer() {
+  public byte[] releaseBuffer() {
+    byte[] released = null;
     if (len == 0) {
+      released = out.length == INITIAL_BUFFER ? out : null;
       out = NO_BYTES;
       view = null;
+      start = 0;
     }
     lastHeaders = null;
     lastFields = null;
+    return released;
+  }
+
+  /**
+   * Gives the encoder a buffer to start from while it holds none, so that it allocates none: one
+   * that {@link #releaseBuffer()} returned, of this encoder or another. Its contents are never
+   * read. Ignored when the encoder holds a buffer, or {@code buffer} is null or not of the starting
+   * size.
+   *
+   * @param buffer an array no one else uses any more
+   */
+  public void lend(byte[] buffer) {
+    if (out.length == 0 && buffer != null && buffer.length == INITIAL_BUFFER) {
+      out = buffer;
+      view = null;
+    }
+  }
+
+  /**
+   * Whether the encoder holds no buffer (a {@link #lend} would be taken).
+   *
+   * @return true until the first response, and after {@link #releaseBuffer()} let its buffer go
+   */
+  public boolean holdsNoBuffer() {
+    return out.length == 0;
   }
 
   private void append(byte[] b) {

@@ -126,6 +126,7 @@ public final class Http1Engine {
   private volatile boolean shuttingDown;
   private final BooleanSupplier serverShuttingDown;
 
+  private BufferPool pool; // where the buffers come from and go back to; null: allocated, let go
   private ByteBuffer in; // read mode: position = next byte to parse, limit = end of data
   private ByteBuffer free; // the view of in's free space handed to the driver
   private boolean filled; // the last read filled the buffer
@@ -237,7 +238,12 @@ public final class Http1Engine {
    */
   public ByteBuffer readBuffer() {
     if (in == null) {
-      in = ByteBuffer.allocate(INITIAL_BUFFER).limit(0);
+      byte[] pooled = pool != null ? pool.takeRead() : null;
+      in =
+          (pooled != null ? ByteBuffer.wrap(pooled) : ByteBuffer.allocate(INITIAL_BUFFER)).limit(0);
+      if (pool != null && encoder.holdsNoBuffer()) {
+        encoder.lend(pool.takeWrite()); // the answer to what is about to be read needs one
+      }
     } else if (filled && content != null && !content.done && in.capacity() < MAX_BUFFER) {
       // a body arrives faster than this buffer holds: fewer, larger reads
       ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
@@ -935,13 +941,55 @@ public final class Http1Engine {
     }
   }
 
-  /** Lets go of the buffers while the connection is idle; they are allocated again on use. */
+  /**
+   * Lets go of the buffers while the connection is idle; they are taken again on use. With a
+   * {@linkplain #buffers pool}, they go back to it.
+   */
   public void releaseBuffers() {
     if (isIdle() && phase != Phase.CLOSED) {
-      in = null;
-      free = null;
       parser.releaseBuffer();
-      encoder.releaseBuffer();
+      giveBack();
+    }
+  }
+
+  /**
+   * Gives a closed connection's buffers back to its {@linkplain #buffers pool}, for the next
+   * connection; the engine takes no pool's buffers after it. A driver calls it after {@link
+   * #close()}, and only when no other thread can touch the engine any more (no handler runs on it):
+   * the buffers may serve another connection at once.
+   */
+  public void recycle() {
+    if (phase == Phase.CLOSED && pool != null) {
+      giveBack();
+      pool = null;
+    }
+  }
+
+  /**
+   * Where this engine takes its starting buffers from and gives them back to: with a pool, a new or
+   * long idle connection takes buffers that others gave back, and {@link #releaseBuffers()} and
+   * {@link #recycle()} give them back. Null, the default: buffers are allocated, and let go to the
+   * garbage collector. The pool belongs to one thread; a driver that lets another thread drive the
+   * engine takes the pool away first ({@code buffers(null)}).
+   *
+   * @param pool the pool of the thread that drives this engine, or null
+   */
+  public void buffers(BufferPool pool) {
+    this.pool = pool;
+  }
+
+  private void giveBack() {
+    ByteBuffer b = in;
+    in = null;
+    free = null;
+    byte[] written = encoder.releaseBuffer();
+    if (pool != null) {
+      if (b != null && b.capacity() == INITIAL_BUFFER) {
+        pool.giveRead(b.array());
+      }
+      if (written != null) {
+        pool.giveWrite(written);
+      }
     }
   }
 
@@ -1010,7 +1058,7 @@ public final class Http1Engine {
 
         @Override
         public int available() {
-          if (done || in == null) {
+          if (done || in == null || content != ContentBody.this) {
             return 0;
           }
           long remaining = parser.contentRemaining();
@@ -1042,6 +1090,9 @@ public final class Http1Engine {
           throw bodyFailure.status == Status.REQUEST_TIMEOUT
               ? new BodyTimeoutException()
               : new IOException(bodyFailure.why);
+        }
+        if (content != this) { // kept past its exchange: what follows is another request's
+          throw new IOException("the exchange this request body belongs to has ended");
         }
         RequestParser.Result r;
         try {

@@ -3,6 +3,7 @@ package io.hexhttp.core.http1;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,12 @@ class Http1EngineTest {
     boolean eof;
 
     Driver() {
+      this(null);
+    }
+
+    Driver(BufferPool pool) {
       engine = new Http1Engine(CONFIG, ServerObserver.NONE, Clock.systemUTC(), "192.0.2.1", now);
+      engine.buffers(pool);
       // a handler's body read: feed what is queued, else let the clock reach the deadline
       engine.input(
           () -> {
@@ -445,5 +451,128 @@ class Http1EngineTest {
     d.send("GET /again HTTP/1.1\r\n\r\n");
     d.run();
     assertEquals(ok("at /again"), d.written());
+  }
+
+  @Test
+  void aNewConnectionTakesTheBuffersAClosedOneGaveBackAndReadsOnlyItsOwnBytes() throws IOException {
+    BufferPool pool = new BufferPool(4);
+    Driver a = new Driver(pool);
+    a.send(
+        "GET /"
+            + "a".repeat(300)
+            + " HTTP/1.1\r\nHost: x\r\nX-Long: "
+            + "z".repeat(400)
+            + "\r\n\r\n");
+    a.run();
+    assertEquals(ok("at /" + "a".repeat(300)), a.written());
+    byte[] aRead = a.engine.readBuffer().array();
+    a.engine.close();
+    a.engine.recycle();
+    assertEquals(2, pool.held(), "its read buffer and its write buffer");
+    a.engine.recycle();
+    assertEquals(2, pool.held(), "given back once");
+
+    Driver b = new Driver(pool);
+    b.send("GET /b HTTP/1.1\r\nHost: x\r\n\r\n"); // shorter: a's bytes follow it in the array
+    b.run();
+    assertSame(aRead, b.engine.readBuffer().array(), "the closed connection's buffer, taken again");
+    assertEquals(0, pool.held());
+    assertEquals(ok("at /b"), b.written());
+    b.send("GET /b2 HTTP/1.1\r\nHost: x\r\n\r\n");
+    b.run();
+    assertEquals(ok("at /b2"), b.written());
+  }
+
+  @Test
+  void anIdleConnectionsReleasedBuffersGoToThePoolAndComeBackWithItsNextRequest()
+      throws IOException {
+    BufferPool pool = new BufferPool(4);
+    Driver d = new Driver(pool);
+    d.send("GET /one HTTP/1.1\r\nHost: x\r\n\r\n");
+    d.run();
+    assertEquals(ok("at /one"), d.written());
+    byte[] read = d.engine.readBuffer().array();
+    d.engine.releaseBuffers();
+    assertEquals(2, pool.held());
+    d.send("GET /two HTTP/1.1\r\nHost: x\r\n\r\n");
+    d.run();
+    assertEquals(ok("at /two"), d.written());
+    assertSame(read, d.engine.readBuffer().array());
+    assertEquals(0, pool.held());
+  }
+
+  @Test
+  void onlyAClosedEngineWithAPoolGivesBuffersBackAndNeverOneThatGrew() throws IOException {
+    BufferPool pool = new BufferPool(4);
+    Driver open = new Driver(pool);
+    open.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    open.run();
+    open.engine.recycle(); // still open: its buffers are its own
+    assertEquals(0, pool.held());
+
+    Driver handedOver = new Driver(pool);
+    handedOver.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    handedOver.run();
+    handedOver.engine.buffers(null); // another thread drives it from here
+    handedOver.engine.close();
+    handedOver.engine.recycle();
+    handedOver.engine.releaseBuffers();
+    assertEquals(0, pool.held());
+
+    Driver upload = new Driver(pool);
+    upload.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 20000\r\n\r\n");
+    upload.input.add(new byte[20_000]); // each read fills the buffer: it grows
+    upload.run();
+    assertEquals(ok("20000"), upload.written());
+    assertTrue(upload.engine.readBuffer().capacity() > 1024, "the body made the buffer grow");
+    upload.engine.close();
+    upload.engine.recycle();
+    assertEquals(1, pool.held(), "the write buffer only: the grown read buffer is let go");
+  }
+
+  @Test
+  void aPoolKeepsNoMoreThanItsCapacity() throws IOException {
+    BufferPool pool = new BufferPool(1);
+    for (int i = 0; i < 3; i++) {
+      Driver d = new Driver(pool);
+      d.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+      d.run();
+      d.engine.close();
+      d.engine.recycle();
+      assertEquals(2, pool.held(), "one of each kind");
+    }
+    assertThrows(IllegalArgumentException.class, () -> new BufferPool(0));
+  }
+
+  @Test
+  void aRequestBodyKeptPastItsExchangeNeverReadsTheRequestsThatFollow() throws IOException {
+    Driver d = new Driver();
+    InputStream[] kept = new InputStream[1];
+    List<String> seen = new ArrayList<>();
+    d.handler =
+        request -> {
+          switch (request.path()) {
+            case "/keep" -> kept[0] = request.body().stream(); // kept, and not read
+            case "/check" -> {
+              seen.add("available " + kept[0].available());
+              try {
+                seen.add("read " + kept[0].read());
+              } catch (IOException e) {
+                seen.add(e.getMessage());
+              }
+            }
+            default -> seen.add(request.path());
+          }
+          return HttpResponse.of(Status.NO_CONTENT);
+        };
+    d.send(
+        "POST /keep HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+            + "GET /check HTTP/1.1\r\nHost: x\r\n\r\n"
+            + "GET /after HTTP/1.1\r\nHost: x\r\n\r\n");
+    d.run();
+    assertEquals(
+        List.of("available 0", "the exchange this request body belongs to has ended", "/after"),
+        seen);
+    assertEquals(3, d.written().split("HTTP/1.1 204 No Content\r\n", -1).length - 1);
   }
 }

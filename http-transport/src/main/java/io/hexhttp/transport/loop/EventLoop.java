@@ -2,6 +2,7 @@ package io.hexhttp.transport.loop;
 
 import io.hexhttp.core.HttpHandler;
 import io.hexhttp.core.codec.ResponseEncoder.Framing;
+import io.hexhttp.core.http1.BufferPool;
 import io.hexhttp.core.http1.Http1Engine;
 import io.hexhttp.core.port.ServerObserver;
 import io.hexhttp.transport.internal.FileTransfer;
@@ -45,6 +46,9 @@ public final class EventLoop implements Runnable {
   private static final long SWEEP_NANOS = 100_000_000L;
   private static final long IDLE_RELEASE_NANOS = 1_000_000_000L;
   private static final long FILE_SLICE = 1 << 20;
+  // buffers kept for the connections to come, of each kind (about 1.5 KiB a pair): enough for a
+  // thousand clients that reconnect at once to find theirs
+  private static final int POOLED_BUFFERS = 1024;
 
   private final Site site;
   private final HttpHandler handler;
@@ -52,6 +56,7 @@ public final class EventLoop implements Runnable {
   private final boolean tlsTasksOffLoop;
   private final Poller poller;
   private final Poller.Ready ready = new Ready();
+  private final BufferPool buffers = new BufferPool(POOLED_BUFFERS); // this loop's engines' only
   private final ServerSocketChannel listener; // loop 0 accepts for every loop
   private final EventLoop[] loops;
   private final Queue<SocketChannel> incoming = new ConcurrentLinkedQueue<>();
@@ -274,6 +279,7 @@ public final class EventLoop implements Runnable {
       ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
       long now = System.nanoTime();
       Connection c = new Connection(ch, site.engine(ch, now), site.tls(now));
+      c.engine.buffers(buffers);
       c.socket = poller.register(ch, c);
       add(c);
       if (closing) {
@@ -375,6 +381,7 @@ public final class EventLoop implements Runnable {
     }
     poller.settleCancels(); // so that the channels may block
     for (Connection c : handOvers) {
+      c.engine.buffers(null); // the pool is this thread's alone
       site.handOver(c.channel, c.engine, c.tls); // the server answers for it from now on
     }
     handOvers.clear();
@@ -672,6 +679,9 @@ public final class EventLoop implements Runnable {
         socket.cancel();
       }
       engine.close();
+      if (!handling) {
+        engine.recycle(); // no handler reads its buffers: the next connection may have them
+      }
       try {
         channel.close();
       } catch (IOException ignored) {
