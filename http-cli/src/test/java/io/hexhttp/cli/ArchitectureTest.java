@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -108,7 +110,20 @@ class ArchitectureTest {
           .orShould()
           .callMethod(Clock.class, "systemUTC")
           .orShould()
-          .callMethod(Clock.class, "systemDefaultZone");
+          .callMethod(Clock.class, "systemDefaultZone")
+          .orShould()
+          .callMethodWhere(readsTheTimeNow());
+
+  /**
+   * {@code now()} of any java.time type ({@code Instant.now()}, {@code LocalDateTime.now(zone)}).
+   */
+  private static DescribedPredicate<JavaMethodCall> readsTheTimeNow() {
+    return DescribedPredicate.describe(
+        "now() of a java.time type",
+        call ->
+            call.getTarget().getName().equals("now")
+                && call.getTarget().getOwner().getPackageName().equals("java.time"));
+  }
 
   @ArchTest
   static final ArchRule noPackageCycles =

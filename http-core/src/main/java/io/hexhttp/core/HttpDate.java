@@ -20,14 +20,9 @@ public final class HttpDate {
   private static final DateTimeFormatter IMF_FIXDATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
           .withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter RFC_850 =
-      new DateTimeFormatterBuilder()
-          .appendPattern("EEEE, dd-MMM-")
-          // a two-digit year more than 50 years ahead is in the past (RFC 9110 §5.6.7)
-          .appendValueReduced(
-              ChronoField.YEAR, 2, 2, LocalDateTime.now(ZoneOffset.UTC).getYear() - 49)
-          .appendPattern(" HH:mm:ss 'GMT'")
-          .toFormatter(Locale.US);
+  // RFC 850's two-digit years, read relative to the year of the time a date is read at: built when
+  // that year is first seen, and kept (a date read near New Year may build it twice)
+  private static volatile Rfc850 rfc850 = new Rfc850(Integer.MIN_VALUE, null);
   private static final DateTimeFormatter ASCTIME =
       DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
 
@@ -84,15 +79,25 @@ public final class HttpDate {
   }
 
   /**
-   * Reads an HTTP date in any of its three forms.
+   * Reads an HTTP date in any of its three forms. An RFC 850 date's two-digit year is the one of
+   * the century around {@code nowMillis} that is at most 50 years after it: a year that would be
+   * more than 50 years ahead is the most recent past one with those digits (RFC 9110 §5.6.7). The
+   * caller says what time it is, so that reading a date reads no clock.
    *
    * @param text the field value
+   * @param nowMillis the time the date is read at, in milliseconds since the epoch
    * @return milliseconds since the epoch (a whole second), or empty if it is not an HTTP date
    */
-  public static OptionalLong parse(String text) {
+  public static OptionalLong parse(String text, long nowMillis) {
     String s = text.strip();
-    for (DateTimeFormatter f : new DateTimeFormatter[] {IMF_FIXDATE, RFC_850, ASCTIME}) {
+    for (int form = 0; form < 3; form++) {
       try {
+        DateTimeFormatter f =
+            switch (form) {
+              case 0 -> IMF_FIXDATE;
+              case 1 -> rfc850(nowMillis);
+              default -> ASCTIME;
+            };
         LocalDateTime t = LocalDateTime.parse(s, f);
         return OptionalLong.of(t.toEpochSecond(ZoneOffset.UTC) * 1000);
       } catch (DateTimeParseException e) {
@@ -101,4 +106,25 @@ public final class HttpDate {
     }
     return OptionalLong.empty();
   }
+
+  private static DateTimeFormatter rfc850(long nowMillis) {
+    int year =
+        LocalDateTime.ofEpochSecond(Math.floorDiv(nowMillis, 1000), 0, ZoneOffset.UTC).getYear();
+    Rfc850 r = rfc850;
+    if (r.year != year) {
+      r =
+          new Rfc850(
+              year,
+              new DateTimeFormatterBuilder()
+                  .appendPattern("EEEE, dd-MMM-")
+                  // from 49 years before the year to 50 after it
+                  .appendValueReduced(ChronoField.YEAR, 2, 2, year - 49)
+                  .appendPattern(" HH:mm:ss 'GMT'")
+                  .toFormatter(Locale.US));
+      rfc850 = r;
+    }
+    return r.formatter;
+  }
+
+  private record Rfc850(int year, DateTimeFormatter formatter) {}
 }

@@ -45,7 +45,34 @@ class HttpDateTest {
   @Test
   void readsWhatItWrites() {
     long millis = 1_700_000_000_000L;
-    assertEquals(OptionalLong.of(millis), HttpDate.parse(HttpDate.format(millis)));
+    assertEquals(OptionalLong.of(millis), HttpDate.parse(HttpDate.format(millis), millis));
+  }
+
+  @Test
+  void readsTheThreeFormsOfTheRfcsExample() {
+    long now = Instant.parse("2026-12-07T00:00:00Z").toEpochMilli();
+    OptionalLong example = OptionalLong.of(784111777_000L);
+    assertEquals(example, HttpDate.parse("Sun, 06 Nov 1994 08:49:37 GMT", now));
+    assertEquals(example, HttpDate.parse("Sunday, 06-Nov-94 08:49:37 GMT", now));
+    assertEquals(example, HttpDate.parse("Sun Nov  6 08:49:37 1994", now));
+    assertEquals(OptionalLong.empty(), HttpDate.parse("yesterday", now));
+  }
+
+  @Test
+  void readsATwoDigitYearRelativeToTheTimeItIsReadAt() {
+    // RFC 9110 §5.6.7: a year more than 50 years ahead is the most recent past one
+    long in2026 = Instant.parse("2026-06-01T00:00:00Z").toEpochMilli();
+    assertEquals(year(1994), HttpDate.parse("Sunday, 06-Nov-94 08:49:37 GMT", in2026));
+    assertEquals(year(2030), HttpDate.parse("Wednesday, 06-Nov-30 08:49:37 GMT", in2026));
+    assertEquals(year(2076), HttpDate.parse("Friday, 06-Nov-76 08:49:37 GMT", in2026)); // 50 ahead
+    assertEquals(year(1977), HttpDate.parse("Sunday, 06-Nov-77 08:49:37 GMT", in2026)); // 51
+    long in2090 = Instant.parse("2090-06-01T00:00:00Z").toEpochMilli();
+    assertEquals(year(2094), HttpDate.parse("Saturday, 06-Nov-94 08:49:37 GMT", in2090));
+    assertEquals(year(1994), HttpDate.parse("Sunday, 06-Nov-94 08:49:37 GMT", in2026), "again");
+  }
+
+  private static OptionalLong year(int year) {
+    return OptionalLong.of(Instant.parse(year + "-11-06T08:49:37Z").toEpochMilli());
   }
 
   private static String expected(long millis) {

@@ -36,6 +36,21 @@ public final class Preconditions {
    * @return what to do
    */
   public static Outcome evaluate(HttpRequest request, String etag, long lastModified) {
+    return evaluate(request, etag, lastModified, System.currentTimeMillis());
+  }
+
+  /**
+   * {@link #evaluate(HttpRequest, String, long)} at a given time: the one an obsolete RFC 850
+   * date's two-digit year is read relative to ({@link HttpDate#parse(String, long)}).
+   *
+   * @param request the request
+   * @param etag the current representation's strong entity tag, quoted, or null if there is none
+   * @param lastModified its modification time in epoch milliseconds, or -1 if unknown or absent
+   * @param nowMillis the time now, in epoch milliseconds
+   * @return what to do
+   */
+  public static Outcome evaluate(
+      HttpRequest request, String etag, long lastModified, long nowMillis) {
     Headers h = request.headers();
     boolean exists = etag != null;
     boolean safe = request.method().equals(Method.GET) || request.method().equals(Method.HEAD);
@@ -47,7 +62,7 @@ public final class Preconditions {
       }
     } else {
       // step 2
-      OptionalLong since = date(h, "If-Unmodified-Since");
+      OptionalLong since = date(h, "If-Unmodified-Since", nowMillis);
       if (since.isPresent()
           && exists
           && lastModified >= 0
@@ -63,7 +78,7 @@ public final class Preconditions {
       }
     } else if (safe && exists && lastModified >= 0) {
       // step 4
-      OptionalLong since = date(h, "If-Modified-Since");
+      OptionalLong since = date(h, "If-Modified-Since", nowMillis);
       if (since.isPresent() && seconds(lastModified) <= since.getAsLong()) {
         return Outcome.NOT_MODIFIED;
       }
@@ -83,6 +98,21 @@ public final class Preconditions {
    * @return whether to answer with the range (206) rather than the whole (200)
    */
   public static boolean rangeApplies(HttpRequest request, String etag, long lastModified) {
+    return rangeApplies(request, etag, lastModified, System.currentTimeMillis());
+  }
+
+  /**
+   * {@link #rangeApplies(HttpRequest, String, long)} at a given time (see {@link
+   * #evaluate(HttpRequest, String, long, long)}).
+   *
+   * @param request the request
+   * @param etag the current strong entity tag, quoted
+   * @param lastModified the current modification time, in epoch milliseconds
+   * @param nowMillis the time now, in epoch milliseconds
+   * @return whether to answer with the range (206) rather than the whole (200)
+   */
+  public static boolean rangeApplies(
+      HttpRequest request, String etag, long lastModified, long nowMillis) {
     String ifRange = request.headers().firstOrNull("If-Range");
     if (ifRange == null) {
       return true;
@@ -91,7 +121,7 @@ public final class Preconditions {
     if (v.startsWith("\"") || v.startsWith("W/")) {
       return !v.startsWith("W/") && v.equals(etag);
     }
-    OptionalLong date = HttpDate.parse(v);
+    OptionalLong date = HttpDate.parse(v, nowMillis);
     return date.isPresent() && lastModified >= 0 && date.getAsLong() == seconds(lastModified);
   }
 
@@ -104,10 +134,10 @@ public final class Preconditions {
     return values.isEmpty() ? null : String.join(",", values);
   }
 
-  private static OptionalLong date(Headers h, String name) {
+  private static OptionalLong date(Headers h, String name, long nowMillis) {
     List<String> values = h.all(name);
     // a field sent more than once, or not a date, is ignored (RFC 9110 §13.1.3)
-    return values.size() == 1 ? HttpDate.parse(values.get(0)) : OptionalLong.empty();
+    return values.size() == 1 ? HttpDate.parse(values.get(0), nowMillis) : OptionalLong.empty();
   }
 
   /**
