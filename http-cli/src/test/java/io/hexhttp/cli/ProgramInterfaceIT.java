@@ -145,10 +145,10 @@ class ProgramInterfaceIT {
           // once its server runs (the line comes just before it starts), stop the build as a
           // script stopping the launcher does: SIGTERM to the launcher alone
           long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-          while (trainingServers(marker).isEmpty() && System.nanoTime() < deadline) {
+          while (processesWith(marker).isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
           }
-          assertFalse(trainingServers(marker).isEmpty(), "a training server started: " + out);
+          assertFalse(processesWith(marker).isEmpty(), "a training server started: " + out);
           build.destroy();
           break;
         }
@@ -161,13 +161,47 @@ class ProgramInterfaceIT {
       return;
     }
     assertEquals(143, build.exitValue(), out.toString());
-    List<ProcessHandle> left = trainingServers(marker);
+    List<ProcessHandle> left = processesWith(marker);
     left.forEach(ProcessHandle::destroyForcibly);
     assertTrue(left.isEmpty(), "the training server outlived its build: " + left);
   }
 
+  @Test
+  void aBuildStoppedWhileItCompilesLeavesNoMavenBehind() throws Exception {
+    Path clone = work.resolve("clone");
+    run(work, 120, "git", "clone", "--quiet", REPOSITORY.toString(), clone.toString());
+    Process build =
+        new ProcessBuilder("bin/hexhttp", "build")
+            .directory(clone.toFile())
+            .redirectErrorStream(true)
+            .start();
+    // Maven's launch script passes the project's folder to the JVM it starts
+    String marker = "-Dmaven.multiModuleProjectDirectory=" + clone.toRealPath();
+    StringBuilder out = new StringBuilder();
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(build.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        out.append(line).append('\n');
+        if (line.contains("compiling and packaging")) {
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+          while (processesWith(marker).isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+          }
+          assertFalse(processesWith(marker).isEmpty(), "Maven started: " + out);
+          build.destroy(); // SIGTERM to the launcher alone, as a script stopping it sends
+          break;
+        }
+      }
+      assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build stopped: " + out);
+    }
+    assertEquals(143, build.exitValue(), out.toString());
+    List<ProcessHandle> left = processesWith(marker);
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertTrue(left.isEmpty(), "Maven outlived the launcher: " + left);
+  }
+
   /** The live processes whose command line has {@code marker}. */
-  private static List<ProcessHandle> trainingServers(String marker) {
+  private static List<ProcessHandle> processesWith(String marker) {
     return ProcessHandle.allProcesses()
         .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
         .toList();
