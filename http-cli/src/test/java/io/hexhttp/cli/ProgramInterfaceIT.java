@@ -127,12 +127,7 @@ class ProgramInterfaceIT {
   @Test
   void aBuildStoppedWhileItTrainsTheStartUpCacheLeavesNoServerBehind() throws Exception {
     Path clone = work.resolve("clone");
-    run(work, 120, "git", "clone", "--quiet", REPOSITORY.toString(), clone.toString());
-    Process build =
-        new ProcessBuilder("bin/hexhttp", "build")
-            .directory(clone.toFile())
-            .redirectErrorStream(true)
-            .start();
+    Process build = buildOfAFreshClone(clone);
     String marker = "-XX:AOTCacheOutput=" + clone.toAbsolutePath();
     StringBuilder out = new StringBuilder();
     boolean training = false;
@@ -169,12 +164,7 @@ class ProgramInterfaceIT {
   @Test
   void aBuildStoppedWhileItCompilesLeavesNoMavenBehind() throws Exception {
     Path clone = work.resolve("clone");
-    run(work, 120, "git", "clone", "--quiet", REPOSITORY.toString(), clone.toString());
-    Process build =
-        new ProcessBuilder("bin/hexhttp", "build")
-            .directory(clone.toFile())
-            .redirectErrorStream(true)
-            .start();
+    Process build = buildOfAFreshClone(clone);
     // Maven's launch script passes the project's folder to the JVM it starts
     String marker = "-Dmaven.multiModuleProjectDirectory=" + clone.toRealPath();
     StringBuilder out = new StringBuilder();
@@ -198,6 +188,15 @@ class ProgramInterfaceIT {
     List<ProcessHandle> left = processesWith(marker);
     left.forEach(ProcessHandle::destroyForcibly);
     assertTrue(left.isEmpty(), "Maven outlived the launcher: " + left);
+  }
+
+  /** {@code bin/hexhttp build} in a fresh clone of the repository, started. */
+  private Process buildOfAFreshClone(Path clone) throws Exception {
+    run(work, 120, "git", "clone", "--quiet", REPOSITORY.toString(), clone.toString());
+    return new ProcessBuilder("bin/hexhttp", "build")
+        .directory(clone.toFile())
+        .redirectErrorStream(true)
+        .start();
   }
 
   /** The live processes whose command line has {@code marker}. */
