@@ -129,33 +129,15 @@ class ProgramInterfaceIT {
     Path clone = work.resolve("clone");
     Process build = buildOfAFreshClone(clone);
     String marker = "-XX:AOTCacheOutput=" + clone.toAbsolutePath();
-    StringBuilder out = new StringBuilder();
-    boolean training = false;
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(build.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        out.append(line).append('\n');
-        if (line.contains("training the start-up cache")) {
-          training = true;
-          // once its server runs (the line comes just before it starts), stop the build as a
-          // script stopping the launcher does: SIGTERM to the launcher alone
-          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-          while (processesWith(marker).isEmpty() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-          }
-          assertFalse(processesWith(marker).isEmpty(), "a training server started: " + out);
-          build.destroy();
-          break;
-        }
-      }
-      assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build stopped: " + out);
-    }
-    if (!training) {
+    // the line comes just before the training server starts
+    Stopped stopped =
+        stopOnceRunning(build, "training the start-up cache", marker, "a training server", 30);
+    if (!stopped.reached()) {
       // below JDK 25 the launcher makes no start-up cache, so there is no training server
-      assertTrue(out.toString().contains("no AOT cache"), out.toString());
+      assertTrue(stopped.out().contains("no AOT cache"), stopped.out());
       return;
     }
-    assertEquals(143, build.exitValue(), out.toString());
+    assertEquals(143, build.exitValue(), stopped.out());
     List<ProcessHandle> left = processesWith(marker);
     left.forEach(ProcessHandle::destroyForcibly);
     assertTrue(left.isEmpty(), "the training server outlived its build: " + left);
@@ -167,27 +149,46 @@ class ProgramInterfaceIT {
     Process build = buildOfAFreshClone(clone);
     // Maven's launch script passes the project's folder to the JVM it starts
     String marker = "-Dmaven.multiModuleProjectDirectory=" + clone.toRealPath();
+    Stopped stopped = stopOnceRunning(build, "compiling and packaging", marker, "Maven", 60);
+    assertEquals(143, build.exitValue(), stopped.out());
+    List<ProcessHandle> left = processesWith(marker);
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertTrue(left.isEmpty(), "Maven outlived the launcher: " + left);
+  }
+
+  /**
+   * What a build printed until it ended, and whether it reached the phase it was to be stopped in.
+   */
+  private record Stopped(String out, boolean reached) {}
+
+  /**
+   * Reads {@code build}'s output until a line has {@code phase}, waits up to {@code seconds} until
+   * {@code what} runs (a process whose command line has {@code marker}), then stops the build as a
+   * script stopping the launcher does: SIGTERM to the launcher alone. Then waits for the build to
+   * end.
+   */
+  private static Stopped stopOnceRunning(
+      Process build, String phase, String marker, String what, int seconds) throws Exception {
     StringBuilder out = new StringBuilder();
+    boolean reached = false;
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(build.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         out.append(line).append('\n');
-        if (line.contains("compiling and packaging")) {
-          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        if (line.contains(phase)) {
+          reached = true;
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
           while (processesWith(marker).isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
           }
-          assertFalse(processesWith(marker).isEmpty(), "Maven started: " + out);
-          build.destroy(); // SIGTERM to the launcher alone, as a script stopping it sends
+          assertFalse(processesWith(marker).isEmpty(), what + " started: " + out);
+          build.destroy();
           break;
         }
       }
       assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the build stopped: " + out);
     }
-    assertEquals(143, build.exitValue(), out.toString());
-    List<ProcessHandle> left = processesWith(marker);
-    left.forEach(ProcessHandle::destroyForcibly);
-    assertTrue(left.isEmpty(), "Maven outlived the launcher: " + left);
+    return new Stopped(out.toString(), reached);
   }
 
   /** {@code bin/hexhttp build} in a fresh clone of the repository, started. */

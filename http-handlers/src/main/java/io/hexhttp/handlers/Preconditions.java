@@ -7,6 +7,7 @@ import io.hexhttp.core.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 
 /**
  * Conditional requests (RFC 9110 §13): the precondition fields evaluated against a resource's
@@ -23,6 +24,9 @@ public final class Preconditions {
     PRECONDITION_FAILED
   }
 
+  // the time, read only when a date field is there to read (most requests have none)
+  private static final LongSupplier SYSTEM_CLOCK = System::currentTimeMillis;
+
   private Preconditions() {}
 
   /**
@@ -36,7 +40,7 @@ public final class Preconditions {
    * @return what to do
    */
   public static Outcome evaluate(HttpRequest request, String etag, long lastModified) {
-    return evaluate(request, etag, lastModified, System.currentTimeMillis());
+    return evaluate(request, etag, lastModified, SYSTEM_CLOCK);
   }
 
   /**
@@ -51,6 +55,11 @@ public final class Preconditions {
    */
   public static Outcome evaluate(
       HttpRequest request, String etag, long lastModified, long nowMillis) {
+    return evaluate(request, etag, lastModified, () -> nowMillis);
+  }
+
+  private static Outcome evaluate(
+      HttpRequest request, String etag, long lastModified, LongSupplier now) {
     Headers h = request.headers();
     boolean exists = etag != null;
     boolean safe = request.method().equals(Method.GET) || request.method().equals(Method.HEAD);
@@ -62,7 +71,7 @@ public final class Preconditions {
       }
     } else {
       // step 2
-      OptionalLong since = date(h, "If-Unmodified-Since", nowMillis);
+      OptionalLong since = date(h, "If-Unmodified-Since", now);
       if (since.isPresent()
           && exists
           && lastModified >= 0
@@ -78,7 +87,7 @@ public final class Preconditions {
       }
     } else if (safe && exists && lastModified >= 0) {
       // step 4
-      OptionalLong since = date(h, "If-Modified-Since", nowMillis);
+      OptionalLong since = date(h, "If-Modified-Since", now);
       if (since.isPresent() && seconds(lastModified) <= since.getAsLong()) {
         return Outcome.NOT_MODIFIED;
       }
@@ -98,7 +107,7 @@ public final class Preconditions {
    * @return whether to answer with the range (206) rather than the whole (200)
    */
   public static boolean rangeApplies(HttpRequest request, String etag, long lastModified) {
-    return rangeApplies(request, etag, lastModified, System.currentTimeMillis());
+    return rangeApplies(request, etag, lastModified, SYSTEM_CLOCK);
   }
 
   /**
@@ -113,6 +122,11 @@ public final class Preconditions {
    */
   public static boolean rangeApplies(
       HttpRequest request, String etag, long lastModified, long nowMillis) {
+    return rangeApplies(request, etag, lastModified, () -> nowMillis);
+  }
+
+  private static boolean rangeApplies(
+      HttpRequest request, String etag, long lastModified, LongSupplier now) {
     String ifRange = request.headers().firstOrNull("If-Range");
     if (ifRange == null) {
       return true;
@@ -121,7 +135,7 @@ public final class Preconditions {
     if (v.startsWith("\"") || v.startsWith("W/")) {
       return !v.startsWith("W/") && v.equals(etag);
     }
-    OptionalLong date = HttpDate.parse(v, nowMillis);
+    OptionalLong date = HttpDate.parse(v, now.getAsLong());
     return date.isPresent() && lastModified >= 0 && date.getAsLong() == seconds(lastModified);
   }
 
@@ -134,10 +148,12 @@ public final class Preconditions {
     return values.isEmpty() ? null : String.join(",", values);
   }
 
-  private static OptionalLong date(Headers h, String name, long nowMillis) {
+  private static OptionalLong date(Headers h, String name, LongSupplier now) {
     List<String> values = h.all(name);
     // a field sent more than once, or not a date, is ignored (RFC 9110 §13.1.3)
-    return values.size() == 1 ? HttpDate.parse(values.get(0), nowMillis) : OptionalLong.empty();
+    return values.size() == 1
+        ? HttpDate.parse(values.get(0), now.getAsLong())
+        : OptionalLong.empty();
   }
 
   /**

@@ -122,7 +122,6 @@ class HttpServerIT {
       LockSupport.parkNanos(10_000_000L);
       spent = loopCpuNanos() - before;
     }
-    // a loop told of the hang-up again and again would spend the whole half second
     assertTrue(spent < 50_000_000L, "the loops spent " + spent / 1_000_000 + " ms of CPU");
     release.countDown();
     assertTrue(get("/").startsWith("HTTP/1.1 200 OK\r\n"));

@@ -411,7 +411,6 @@ public final class ResponseEncoder {
       released = out.length == INITIAL_BUFFER ? out : null;
       out = NO_BYTES;
       view = null;
-      start = 0;
     }
     lastHeaders = null;
     lastFields = null;

@@ -13,10 +13,8 @@ package io.hexhttp.core.http1;
  * thread-safe: it belongs to the one thread that drives its engines.
  */
 public final class BufferPool {
-  private final byte[][] reads;
-  private final byte[][] writes;
-  private int readCount;
-  private int writeCount;
+  private final Stack reads;
+  private final Stack writes;
 
   /**
    * A pool holding at most {@code capacity} read buffers and as many write buffers.
@@ -27,8 +25,8 @@ public final class BufferPool {
     if (capacity < 1) {
       throw new IllegalArgumentException("a pool keeps at least one buffer: " + capacity);
     }
-    reads = new byte[capacity][];
-    writes = new byte[capacity][];
+    reads = new Stack(capacity);
+    writes = new Stack(capacity);
   }
 
   /**
@@ -37,32 +35,47 @@ public final class BufferPool {
    * @return the read buffers held plus the write buffers held
    */
   public int held() {
-    return readCount + writeCount;
+    return reads.count + writes.count;
   }
 
   byte[] takeRead() {
-    return readCount == 0 ? null : take(reads, --readCount);
+    return reads.take();
   }
 
   byte[] takeWrite() {
-    return writeCount == 0 ? null : take(writes, --writeCount);
+    return writes.take();
   }
 
   void giveRead(byte[] buffer) {
-    if (readCount < reads.length) {
-      reads[readCount++] = buffer;
-    }
+    reads.give(buffer);
   }
 
   void giveWrite(byte[] buffer) {
-    if (writeCount < writes.length) {
-      writes[writeCount++] = buffer;
-    }
+    writes.give(buffer);
   }
 
-  private static byte[] take(byte[][] stack, int at) {
-    byte[] b = stack[at];
-    stack[at] = null;
-    return b;
+  /** The buffers of one kind, the last given taken first. */
+  private static final class Stack {
+    private final byte[][] items;
+    private int count;
+
+    Stack(int capacity) {
+      items = new byte[capacity][];
+    }
+
+    byte[] take() {
+      if (count == 0) {
+        return null;
+      }
+      byte[] b = items[--count];
+      items[count] = null;
+      return b;
+    }
+
+    void give(byte[] buffer) {
+      if (count < items.length) {
+        items[count++] = buffer;
+      }
+    }
   }
 }
